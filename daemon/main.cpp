@@ -1,2 +1,65 @@
-// roadmapd entry point: parses arguments, loads config, wires the parts, runs. Nothing else.
-int main() { return 0; }
+// roadmapd entry point: parses the command line and hands over to one command. Nothing else.
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include "commands.hpp"
+
+namespace {
+
+constexpr const char* usage =
+    "usage: roadmapd COMMAND [OPTIONS]\n"
+    "\n"
+    "commands:\n"
+    "  run --config FILE             sync forever at [sync] interval (the service)\n"
+    "  sync --once --config FILE     one pass, then exit 0, or 1 with the reason\n"
+    "       [--full]                 re-read everything and drop what GitHub no longer has\n"
+    "  check-config FILE             validate FILE without starting\n"
+    "  version                       print the version\n";
+
+int usage_error(const std::string& why) {
+  std::fprintf(stderr, "roadmapd: %s\n\n%s", why.c_str(), usage);
+  return roadmapd::daemon::exit_usage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) return usage_error("no command given");
+  const std::string_view command = argv[1];
+  if (command == "-h" || command == "--help" || command == "help") {
+    std::fputs(usage, stdout);
+    return 0;
+  }
+  if (command == "version" || command == "--version") return roadmapd::daemon::print_version();
+
+  std::string config_file;
+  bool once = false, full = false;
+  for (int i = 2; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--config" || arg == "-c") {
+      if (i + 1 >= argc) return usage_error("--config needs a file");
+      config_file = argv[++i];
+    } else if (arg.starts_with("--config=")) {
+      config_file = std::string(arg.substr(9));
+    } else if (arg == "--once") {
+      once = true;
+    } else if (arg == "--full") {
+      full = true;
+    } else if (command == "check-config" && config_file.empty() && !arg.starts_with("-")) {
+      config_file = std::string(arg);
+    } else {
+      return usage_error("unknown option '" + std::string(arg) + "'");
+    }
+  }
+  if (config_file.empty()) return usage_error(std::string(command) + " needs --config FILE");
+
+  if (command == "check-config") return roadmapd::daemon::check_config(config_file);
+  if (command == "sync") {
+    if (!once) return usage_error("sync needs --once (use 'run' to sync forever)");
+    return roadmapd::daemon::sync_once(config_file, full);
+  }
+  if (command == "run") return roadmapd::daemon::run(config_file);
+  return usage_error("unknown command '" + std::string(command) + "'");
+}

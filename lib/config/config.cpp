@@ -1,0 +1,321 @@
+// Reads the config file: one read function per section, registered in `sections` below, so a new
+// section ([webhook], [rules], ...) is a struct in config.hpp, a function and a row here.
+#include "config/config.hpp"
+
+#include <cerrno>
+#include <climits>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include <toml++/toml.h>
+
+#include "config/api_url.hpp"
+#include "config/diagnostics.hpp"
+#include "config/table_reader.hpp"
+#include "config/token_file.hpp"
+
+#ifndef ROADMAPD_VERSION
+#define ROADMAPD_VERSION "0.0.0"
+#endif
+
+namespace roadmapd::config {
+namespace {
+
+namespace fs = std::filesystem;
+using std::chrono::seconds;
+
+struct context {
+  fs::path base_dir;         // relative paths in general are taken next to the config file
+  fs::path credentials_dir;  // relative secret files: $CREDENTIALS_DIRECTORY, else base_dir
+};
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+bool has_control_char(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+}
+
+// GitHub logins: letters, digits and single hyphens, at most 39 characters.
+bool is_login(std::string_view s) {
+  if (s.empty() || s.size() > 39) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; });
+}
+
+// Repository names also allow '.' and '_'.
+bool is_repo_name(std::string_view s) {
+  if (s.empty() || s.size() > 100 || s == "." || s == "..") return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+  });
+}
+
+std::optional<fs::path> readable_file(table_reader& r, std::string_view key, std::string_view written,
+                                      const fs::path& anchor) {
+  const fs::path path = resolve_path(written, anchor);
+  std::error_code ec;
+  std::ifstream in(path, std::ios::binary);
+  if (fs::is_directory(path, ec)) {
+    r.error(key, "cannot read \"" + path.string() + "\": it is a directory");
+  } else if (!in) {
+    r.error(key, "cannot read \"" + path.string() + "\": " + std::strerror(errno));
+  } else {
+    return path;
+  }
+  return std::nullopt;
+}
+
+void read_github(table_reader& r, settings& s, const context& ctx) {
+  github_settings& g = s.github;
+  if (auto v = r.string("api_url")) {
+    if (auto endpoints = parse_api_url(*v)) {
+      g.api_url = endpoints->api_url;
+      g.graphql_url = endpoints->graphql_url;
+    } else {
+      r.error("api_url", endpoints.message());
+    }
+  }
+  if (auto v = r.string("token_file", true)) {
+    if (looks_like_token(*v)) {
+      r.error("token_file", "this looks like a token, not a file name: put the token in a file readable only "
+                            "by roadmapd and name that file here");
+    } else if (v->empty()) {
+      r.error("token_file", "must name the file that holds the token");
+    } else {
+      g.token_file = resolve_path(*v, ctx.credentials_dir);
+      if (auto token = read_token_file(g.token_file)) {
+        g.token = std::move(token.value());
+      } else {
+        r.error("token_file", token.message());
+      }
+    }
+  }
+  if (r.has("token")) {
+    r.error("token", "secrets do not belong in this file: put the token in a file and set token_file");
+  }
+  if (auto v = r.string("ca_file"); v && !v->empty()) {
+    if (auto path = readable_file(r, "ca_file", *v, ctx.credentials_dir)) g.ca_file = *path;
+  }
+  if (auto v = r.string("user_agent")) {
+    // The value goes into a request header verbatim.
+    if (v->empty() || has_control_char(*v)) {
+      r.error("user_agent", "must be non-empty text on one line");
+    } else {
+      g.user_agent = *v;
+    }
+  }
+  if (auto v = r.duration("request_timeout", seconds(1))) g.request_timeout = *v;
+  if (auto v = r.duration("secondary_limit_wait", seconds(1))) g.secondary_limit_wait = *v;
+  if (auto v = r.integer("max_attempts", 1, 20)) g.max_attempts = static_cast<int>(*v);
+}
+
+void read_storage(table_reader& r, settings& s, const context& ctx) {
+  if (auto v = r.string("database", true)) {
+    if (v->empty()) {
+      r.error("database", "must name the SQLite database file");
+    } else {
+      s.storage.database = resolve_path(*v, ctx.base_dir);
+    }
+  }
+}
+
+void read_sync(table_reader& r, settings& s, const context&) {
+  const auto interval = r.duration("interval", seconds(10));
+  const auto full_resync = r.duration("full_resync", seconds(10));
+  if (interval) s.sync.interval = *interval;
+  if (full_resync) s.sync.full_resync = *full_resync;
+  const bool both_valid = (interval || !r.has("interval")) && (full_resync || !r.has("full_resync"));
+  if (both_valid && s.sync.full_resync < s.sync.interval) {
+    // Blame the key the maintainer wrote: with the default full_resync, it is the interval.
+    const std::string message = "full_resync (" + format_duration(s.sync.full_resync) +
+                                ") must not be shorter than interval (" + format_duration(s.sync.interval) + ")";
+    r.error(r.has("full_resync") ? "full_resync" : "interval", message);
+  }
+}
+
+void read_log(table_reader& r, settings& s, const context&) {
+  if (auto v = r.string("level")) {
+    if (*v == "trace" || *v == "debug" || *v == "info" || *v == "warn" || *v == "error") {
+      s.log.level = *v;
+    } else {
+      r.error("level", "unknown level \"" + *v + "\" (use trace, debug, info, warn or error)");
+    }
+  }
+}
+
+void read_project(table_reader& r, settings& s, const context&) {
+  project_settings p;
+  p.line = r.line();
+  const auto owner = r.string("owner", true);
+  if (owner && !is_login(*owner)) {
+    r.error("owner", "\"" + *owner + "\" is not a GitHub organization or user login");
+  }
+  const auto number = r.integer("number", 1, INT_MAX, true);
+  if (auto v = r.string("name")) p.name = *v;
+  if (!owner || !is_login(*owner) || !number) return;
+  p.owner = *owner;
+  p.number = static_cast<int>(*number);
+  for (const project_settings& other : s.projects) {
+    if (iequals(other.owner, p.owner) && other.number == p.number) {
+      r.error("number", p.owner + " #" + std::to_string(p.number) + " is already configured by the [[project]] at line " +
+                            std::to_string(other.line));
+      return;
+    }
+  }
+  s.projects.push_back(std::move(p));
+}
+
+void read_repository(table_reader& r, settings& s, const context&) {
+  repository_settings repo;
+  repo.line = r.line();
+  const auto full_name = r.string("name", true);
+  bool ok = full_name.has_value();
+  if (full_name) {
+    const auto slash = full_name->find('/');
+    if (slash != std::string::npos) {
+      repo.owner = full_name->substr(0, slash);
+      repo.name = full_name->substr(slash + 1);
+    }
+    if (slash == std::string::npos || !is_login(repo.owner) || !is_repo_name(repo.name)) {
+      r.error("name", "\"" + *full_name + "\" is not of the form \"owner/name\"");
+      ok = false;
+    }
+  }
+  if (auto labels = r.string_array("tracking_issue_labels")) {
+    if (std::any_of(labels->begin(), labels->end(), [](const std::string& l) { return l.empty(); })) {
+      r.error("tracking_issue_labels", "labels must not be empty");
+    } else {
+      repo.tracking_issue_labels = std::move(*labels);
+    }
+  }
+  if (auto title = r.string("tracking_issue_title"); title && !title->empty()) {
+    try {
+      repo.tracking_title_regex.emplace(*title, std::regex::ECMAScript);
+      repo.tracking_issue_title = *title;
+    } catch (const std::regex_error& e) {
+      r.error("tracking_issue_title", "invalid regular expression '" + *title + "': " + e.what());
+    }
+  }
+  if (!ok) return;
+  for (const repository_settings& other : s.repositories) {
+    if (iequals(other.full_name(), repo.full_name())) {
+      r.error("name", "\"" + repo.full_name() + "\" is already configured by the [[repository]] at line " +
+                          std::to_string(other.line));
+      return;
+    }
+  }
+  s.repositories.push_back(std::move(repo));
+}
+
+enum class shape { table, array_of_tables };
+
+struct section {
+  std::string_view name;
+  shape form;
+  bool required;
+  void (*read)(table_reader&, settings&, const context&);
+};
+
+// File order does not matter to the reader; this order is the one docs/config.md follows.
+constexpr section sections[] = {
+    {"github", shape::table, true, read_github},
+    {"storage", shape::table, true, read_storage},
+    {"sync", shape::table, false, read_sync},
+    {"log", shape::table, false, read_log},
+    {"project", shape::array_of_tables, false, read_project},
+    {"repository", shape::array_of_tables, false, read_repository},
+};
+
+void read_section(const section& sec, const toml::table& root, settings& s, const context& ctx, diagnostics& diag) {
+  const toml::node* node = root.get(sec.name);
+  if (!node) {
+    if (sec.required) {
+      diag.add(0, "", "required section [" + std::string(sec.name) + "] is missing");
+    } else {
+      // Read an empty table anyway so the section's defaults and cross-checks apply.
+      const toml::table empty;
+      table_reader r(empty, std::string(sec.name), diag);
+      sec.read(r, s, ctx);
+    }
+    return;
+  }
+  const int line = static_cast<int>(node->source().begin.line);
+  if (sec.form == shape::table) {
+    if (const toml::table* table = node->as_table()) {
+      table_reader r(*table, std::string(sec.name), diag);
+      sec.read(r, s, ctx);
+      r.finish();
+    } else {
+      diag.add(line, sec.name, "expected a table ([" + std::string(sec.name) + "]), got " + std::string(describe(node->type())));
+    }
+    return;
+  }
+  const toml::array* array = node->as_array();
+  if (!array || !array->is_array_of_tables()) {
+    diag.add(line, sec.name,
+             "expected [[" + std::string(sec.name) + "]] blocks, got " +
+                 std::string(array ? "an array of other values" : describe(node->type())));
+    return;
+  }
+  for (std::size_t i = 0; i < array->size(); ++i) {
+    table_reader r(*array->get(i)->as_table(), std::string(sec.name) + "[" + std::to_string(i) + "]", diag);
+    sec.read(r, s, ctx);
+    r.finish();
+  }
+}
+
+}  // namespace
+
+result<settings> parse(std::string_view text, const fs::path& file, const std::optional<fs::path>& credentials_dir) {
+  toml::table root;
+  try {
+    root = toml::parse(text, file.string());
+  } catch (const toml::parse_error& e) {
+    return make_error(file.string() + ":" + std::to_string(e.source().begin.line) + ":" +
+                      std::to_string(e.source().begin.column) + ": invalid TOML: " + std::string(e.description()));
+  }
+
+  settings s;
+  s.source = fs::absolute(file).lexically_normal();
+  s.github.api_url = "https://api.github.com";
+  s.github.graphql_url = "https://api.github.com/graphql";
+  s.github.user_agent = "roadmapd/" ROADMAPD_VERSION;
+  const context ctx{s.source.parent_path(),
+                    credentials_dir ? fs::absolute(*credentials_dir).lexically_normal() : s.source.parent_path()};
+
+  diagnostics diag(file.string());
+  std::vector<std::string> names;
+  for (const section& sec : sections) names.emplace_back(sec.name);
+  for (auto&& [key, node] : root) {
+    if (std::find(names.begin(), names.end(), key.str()) != names.end()) continue;
+    std::string message = "unknown section";
+    if (auto suggestion = closest(key.str(), names)) message += " (did you mean \"" + *suggestion + "\"?)";
+    diag.add(static_cast<int>(key.source().begin.line), key.str(), message);
+  }
+  for (const section& sec : sections) read_section(sec, root, s, ctx, diag);
+  if (!root.contains("project") && !root.contains("repository")) {
+    diag.add(0, "", "nothing to mirror: add at least one [[project]] or [[repository]]");
+  }
+  if (!diag.empty()) return make_error(diag.str());
+  return s;
+}
+
+result<settings> load(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::error_code ec;
+  if (fs::is_directory(file, ec)) return make_error(file.string() + ": cannot read: it is a directory");
+  if (!in) return make_error(file.string() + ": cannot read: " + std::strerror(errno));
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::optional<fs::path> credentials_dir;
+  // systemd's LoadCredential= puts secrets there and sets this variable.
+  if (const char* dir = std::getenv("CREDENTIALS_DIRECTORY"); dir && *dir) credentials_dir = fs::path(dir);
+  return parse(text.str(), file, credentials_dir);
+}
+
+}  // namespace roadmapd::config

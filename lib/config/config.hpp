@@ -1,0 +1,80 @@
+// The daemon's settings, read from one TOML file a maintainer edits (see docs/config.md).
+// load/parse return every problem as "file:line: key: what is wrong" and never throw for bad input.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <regex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/duration.hpp"
+#include "util/result.hpp"
+
+namespace roadmapd::config {
+
+struct github_settings {
+  std::string api_url;                 // as written, trailing '/' removed
+  std::string graphql_url;             // derived: ".../api/v3" -> ".../api/graphql"; otherwise api_url + "/graphql"
+  std::filesystem::path token_file;    // resolved, absolute
+  std::string token;                   // file contents, surrounding whitespace trimmed; NEVER logged
+  std::filesystem::path ca_file;       // resolved, absolute; empty if not set
+  std::string user_agent;
+  std::chrono::seconds request_timeout{30};
+  std::chrono::seconds secondary_limit_wait{60};
+  int max_attempts = 6;
+};
+
+struct storage_settings {
+  std::filesystem::path database;      // resolved, absolute
+};
+
+struct sync_settings {
+  std::chrono::seconds interval{300};
+  std::chrono::seconds full_resync{6 * 3600};
+};
+
+struct log_settings {
+  std::string level = "info";          // trace, debug, info, warn, error
+};
+
+struct project_settings {
+  std::string owner;                   // organization or user login
+  int number = 0;
+  std::string name;                    // display name; empty: use the board's title
+  int line = 0;                        // of its [[project]] header, for messages
+};
+
+struct repository_settings {
+  std::string owner, name;             // split from "owner/name"
+  std::string full_name() const;       // "owner/name"
+  std::vector<std::string> tracking_issue_labels;
+  std::string tracking_issue_title;    // regex source, may be empty
+  std::optional<std::regex> tracking_title_regex;
+  // True if any label matches one of tracking_issue_labels (case-insensitively, as GitHub
+  // compares label names) or the title matches tracking_title_regex anywhere.
+  bool is_tracking_issue(const std::vector<std::string>& labels, std::string_view title) const;
+  int line = 0;                        // of its [[repository]] header, for messages
+};
+
+struct settings {
+  std::filesystem::path source;        // absolute path of the file read
+  github_settings github;
+  storage_settings storage;
+  sync_settings sync;
+  log_settings log;
+  std::vector<project_settings> projects;
+  std::vector<repository_settings> repositories;
+};
+
+// Reads, validates and resolves a config file. Credentials dir: $CREDENTIALS_DIRECTORY if set.
+result<settings> load(const std::filesystem::path& file);
+
+// Same from text (tests); `file` names the source in messages and anchors relative paths.
+// The error message holds one line per problem, in file order.
+result<settings> parse(std::string_view text, const std::filesystem::path& file,
+                       const std::optional<std::filesystem::path>& credentials_dir = std::nullopt);
+
+}  // namespace roadmapd::config

@@ -1,0 +1,125 @@
+// Re-reads one board: project metadata and fields, then every item page by page, each page in one
+// transaction. A read that stops half-way (crash, failure) resumes from the stored cursor with the
+// same pass number, so the final sweep still sees every item of the board.
+#include <spdlog/spdlog.h>
+
+#include "sync/decode.hpp"
+#include "sync/pass_context.hpp"
+#include "sync/queries.hpp"
+#include "sync/state_keys.hpp"
+#include "util/time.hpp"
+
+namespace roadmapd::sync {
+
+namespace {
+
+std::optional<std::string> stored(store::mirror& m, const std::string& key) {
+  auto v = m.state(key);
+  if (v && v->empty()) return std::nullopt;
+  return v;
+}
+
+struct board_read {
+  long pass = 0;
+  long offset = 0;            // position of the next page's first item
+  bool incomplete = false;    // some item came back null: do not sweep on this read
+};
+
+}  // namespace
+
+boost::asio::awaitable<void> sync_board(pass_context& ctx, const config::project_settings& cfg, target_report& report) {
+  auto key = [&](const char* what) { return state_keys::board(cfg.owner, cfg.number, what); };
+  auto& mirror = ctx.mirror;
+  report.changed = true;
+
+  board_read read;
+  std::optional<std::string> cursor = stored(mirror, key("cursor"));
+  std::optional<std::string> project_id = stored(mirror, key("id"));
+  if (cursor && project_id) {
+    read.pass = std::stol(stored(mirror, key("pass")).value_or("0"));
+    read.offset = std::stol(stored(mirror, key("offset")).value_or("0"));
+    read.incomplete = stored(mirror, key("incomplete")).has_value();
+    spdlog::info("{}: resuming an interrupted read at item {}", report.target, read.offset);
+  } else {
+    cursor.reset();
+  }
+
+  int total_items = 0;
+  for (;;) {
+    const bool first = !cursor;
+    auto answer = first ? co_await ctx.query(queries::board, variables().set("owner", cfg.owner).set("number", cfg.number))
+                        : co_await ctx.query(queries::board_items, variables().set("id", *project_id).set("after", *cursor));
+    if (!answer) {
+      report.ok = false;
+      report.error = answer.message();
+      co_return;
+    }
+    auto page = first ? decode_board(*answer->data, cfg.owner) : decode_board_items(*answer->data);
+    if (!page) {
+      report.ok = false;
+      report.error = page.message();
+      co_return;
+    }
+    if (!page->found) {
+      report.ok = false;
+      report.error = first ? "GitHub has no project number " + std::to_string(cfg.number) + " owned by '" + cfg.owner +
+                                 "' that this token can see (check [[project]] owner/number and the token's "
+                                 "read:project scope)"
+                           : "the board disappeared while it was being read";
+      if (!first) {
+        // Start over next time rather than resume from a cursor of a board that is gone.
+        store::transaction tx(ctx.db);
+        mirror.set_state(key("cursor"), "");
+        tx.commit();
+      }
+      co_return;
+    }
+    for (const auto& path : page->skipped) report.warnings.push_back(path + ": GitHub returned no item here");
+    for (const auto& answer_error : answer->errors) {
+      report.warnings.push_back(answer_error.path + ": " + answer_error.message);
+    }
+
+    std::vector<std::string> written;
+    {
+      store::transaction tx(ctx.db);
+      if (first) {
+        read = board_read{mirror.next_pass(), 0, false};
+        mirror.upsert_project(page->project);
+        project_id = page->project.id;
+        mirror.set_state(key("id"), page->project.id);
+        mirror.set_state(key("read_updated_at"), page->project.updated_at);
+      }
+      for (auto& item : page->items) {
+        item.position += read.offset;
+        mirror.upsert_item(item, read.pass);
+        written.push_back(item.id);
+      }
+      for (const auto& id : page->kept_item_ids) mirror.touch_item(id, read.pass);
+      read.offset += static_cast<long>(page->items.size() + page->kept_item_ids.size() + page->skipped.size());
+      read.incomplete = read.incomplete || !page->skipped.empty();
+      cursor = page->page.has_next ? std::optional<std::string>(page->page.end_cursor) : std::nullopt;
+      mirror.set_state(key("cursor"), cursor.value_or(""));
+      mirror.set_state(key("pass"), std::to_string(read.pass));
+      mirror.set_state(key("offset"), std::to_string(read.offset));
+      mirror.set_state(key("incomplete"), read.incomplete ? "1" : "");
+      tx.commit();
+    }
+    report.items_written += static_cast<int>(written.size());
+    total_items = page->total_items;
+    if (ctx.listener && !written.empty()) ctx.listener(written);
+    if (!cursor) break;
+  }
+
+  store::transaction tx(ctx.db);
+  if (read.incomplete) {
+    report.warnings.push_back("some items could not be read; items that left the board are removed on a later pass");
+  } else {
+    report.removed += mirror.sweep_items(*project_id, read.pass);
+  }
+  mirror.set_state(key("updated_at"), stored(mirror, key("read_updated_at")).value_or(""));
+  mirror.set_state(key("total_items"), std::to_string(total_items));
+  mirror.set_state(key("last_success"), util::now_iso8601());
+  tx.commit();
+}
+
+}  // namespace roadmapd::sync

@@ -1,0 +1,40 @@
+// What the parts of one sync pass share: settings, the GitHub client, the store. Internal to sync/.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "config/config.hpp"
+#include "github/graphql_client.hpp"
+#include "store/database.hpp"
+#include "store/mirror.hpp"
+#include "sync/engine.hpp"
+#include "sync/variables.hpp"
+#include "util/result.hpp"
+
+namespace roadmapd::sync {
+
+struct pass_context {
+  const config::settings& settings;
+  github::graphql_client& client;
+  store::database& db;
+  store::mirror& mirror;
+  const std::function<void(const std::vector<std::string>&)>& listener;
+
+  // Sends one query. An answer without `data` is an error; per-node errors stay in the answer.
+  boost::asio::awaitable<result<github::graphql_response>> query(std::string_view document, const variables& vars);
+};
+
+// Re-reads one board (fields and all items) and removes items that left it.
+boost::asio::awaitable<void> sync_board(pass_context& ctx, const config::project_settings& board, target_report& report);
+
+// Reads a repository's issues (or pull requests) updated since the stored watermark; `full` reads all
+// of them and removes the ones GitHub no longer lists there (deleted or transferred).
+boost::asio::awaitable<void> sync_repository(pass_context& ctx, const config::repository_settings& repo,
+                                             bool pull_requests, bool full, target_report& report);
+
+}  // namespace roadmapd::sync

@@ -1,0 +1,97 @@
+// Reads a repository's issues or pull requests, newest update first, down to the stored watermark.
+// The watermark moves only after the whole read is committed, so an interrupted read is simply
+// redone from the top on the next pass (upserts are idempotent).
+#include <algorithm>
+
+#include "markdown/task_list.hpp"
+#include "sync/decode.hpp"
+#include "sync/pass_context.hpp"
+#include "sync/queries.hpp"
+#include "sync/state_keys.hpp"
+#include "util/time.hpp"
+
+namespace roadmapd::sync {
+
+namespace {
+
+void write_issue(pass_context& ctx, const config::repository_settings& repo, const model::issue& issue, long pass) {
+  ctx.mirror.upsert_issue(issue, pass);
+  ctx.mirror.refresh_item_content(issue);
+  if (issue.is_pull_request) return;
+  const bool tracking = repo.is_tracking_issue(issue.labels, issue.title);
+  ctx.mirror.set_tracking(issue.id, tracking);
+  ctx.mirror.replace_tasks(issue.id, tracking ? markdown::parse_task_list(issue.body, repo.full_name())
+                                              : std::vector<model::task_entry>{});
+}
+
+}  // namespace
+
+boost::asio::awaitable<void> sync_repository(pass_context& ctx, const config::repository_settings& repo,
+                                             bool pull_requests, bool full, target_report& report) {
+  const auto name = repo.full_name();
+  const auto mark_key = state_keys::repository(name, pull_requests ? "pull_requests_watermark" : "issues_watermark");
+  auto& mirror = ctx.mirror;
+  report.changed = true;
+
+  std::optional<std::string> watermark;
+  if (!full) {
+    watermark = mirror.state(mark_key);
+    if (watermark && watermark->empty()) watermark.reset();
+  }
+  std::string newest = watermark.value_or("");
+  std::optional<std::string> after;
+  long pass = 0;
+  bool incomplete = false;
+
+  for (;;) {
+    auto vars = variables().set("owner", repo.owner).set("name", repo.name).set("after", after);
+    if (!pull_requests) vars.set("since", watermark);
+    auto answer = co_await ctx.query(pull_requests ? queries::repository_pull_requests : queries::repository_issues, vars);
+    if (!answer) {
+      report.ok = false;
+      report.error = answer.message();
+      co_return;
+    }
+    auto page = decode_issues(*answer->data, pull_requests);
+    if (!page) {
+      report.ok = false;
+      report.error = page.message();
+      co_return;
+    }
+    if (!page->found) {
+      report.ok = false;
+      report.error = "GitHub has no repository " + name + " that this token can see (check [[repository]] name)";
+      co_return;
+    }
+    for (const auto& path : page->skipped) report.warnings.push_back(path + ": GitHub returned no issue here");
+    incomplete = incomplete || !page->skipped.empty();
+
+    bool reached_watermark = false;
+    {
+      store::transaction tx(ctx.db);
+      if (full && pass == 0) pass = mirror.next_pass();
+      mirror.set_state(state_keys::repository(name, "id"), page->repository_id);
+      for (const auto& issue : page->issues) {
+        // Newest first: once below the watermark, everything further down is already mirrored.
+        if (watermark && issue.updated_at < *watermark) {
+          reached_watermark = true;
+          break;
+        }
+        write_issue(ctx, repo, issue, pass);
+        newest = std::max(newest, issue.updated_at);
+        ++report.issues_written;
+      }
+      tx.commit();
+    }
+    if (reached_watermark || !page->page.has_next) break;
+    after = page->page.end_cursor;
+  }
+
+  store::transaction tx(ctx.db);
+  if (full && !incomplete) report.removed += mirror.sweep_issues(name, pull_requests, pass);
+  mirror.set_state(mark_key, newest);
+  mirror.set_state(state_keys::repository(name, "last_success"), util::now_iso8601());
+  tx.commit();
+}
+
+}  // namespace roadmapd::sync

@@ -1,0 +1,33 @@
+// Runs sync passes forever on the io_context: one every `sync.interval`, a full one when
+// `sync.full_resync` has passed, and after a failure a shorter, growing back-off. Never exits on a
+// failed pass; `stop()` ends it. `request_pass()` is the seam for webhooks: run a pass now.
+#pragma once
+
+#include <chrono>
+#include <memory>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+
+namespace roadmapd::sync {
+
+class engine;
+
+class scheduler {
+ public:
+  scheduler(boost::asio::any_io_executor ex, engine& engine, std::chrono::seconds interval);
+  ~scheduler();
+
+  boost::asio::awaitable<void> run();
+  void request_pass();
+  void stop();
+
+  // Delay before the next pass after `failures` consecutive failed passes (0: the interval).
+  static std::chrono::seconds delay_after(int failures, std::chrono::seconds interval);
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace roadmapd::sync

@@ -1,0 +1,154 @@
+// The in-memory GitHub: the state file's records plus indexes (by node id, owner login, repository,
+// issue number, board item content) rebuilt after every change. Records keep GitHub's field names.
+'use strict';
+
+const epoch = '2020-01-01T00:00:00Z';
+
+function defaults(rec, values) {
+  for (const [k, v] of Object.entries(values)) {
+    if (rec[k] === undefined) rec[k] = typeof v === 'function' ? v(rec) : v;
+  }
+  return rec;
+}
+
+function list(v) {
+  return Array.isArray(v) ? v : [];
+}
+
+// Fills what a hand-written state may leave out, so resolvers can rely on every field existing.
+function normalize(state) {
+  if (state === null || typeof state !== 'object' || Array.isArray(state)) throw new Error('state must be a JSON object');
+  for (const key of ['tokens', 'failing_nodes', 'users', 'organizations', 'repositories', 'issues', 'pull_requests', 'draft_issues', 'projects']) {
+    state[key] = list(state[key]);
+  }
+  state.rate_limit = defaults(state.rate_limit || {}, { limit: 5000, remaining: (r) => r.limit, resetAt: null });
+  if (state.viewer === undefined) state.viewer = state.users.length ? state.users[0].login : null;
+  const stamp = { createdAt: epoch, updatedAt: (r) => r.createdAt };
+  for (const u of state.users) defaults(u, { name: null, ...stamp });
+  for (const o of state.organizations) defaults(o, { name: null, description: null, ...stamp });
+  for (const r of state.repositories) {
+    defaults(r, { description: null, isPrivate: false, isArchived: false, labels: [], milestones: [], ...stamp });
+    for (const l of r.labels) defaults(l, { color: 'ededed', description: null, isDefault: false, createdAt: r.createdAt, updatedAt: (x) => x.createdAt });
+    for (const m of r.milestones) defaults(m, { state: 'OPEN', description: null, dueOn: null, closedAt: null, ...stamp });
+  }
+  const issue_like = { body: '', state: 'OPEN', stateReason: null, author: null, assignees: [], labels: [], milestone: null, closedAt: null, ...stamp };
+  for (const i of state.issues) defaults(i, issue_like);
+  for (const p of state.pull_requests) defaults(p, { ...issue_like, merged: false, mergedAt: null, isDraft: false, closes: [] });
+  for (const d of state.draft_issues) defaults(d, { body: '', assignees: [], creator: null, ...stamp });
+  for (const p of state.projects) {
+    defaults(p, { shortDescription: null, readme: null, public: true, closed: false, closedAt: null, fields: [], items: [], ...stamp });
+    for (const f of p.fields) defaults(f, { dataType: 'TEXT', createdAt: p.createdAt, updatedAt: (x) => x.createdAt });
+    for (const it of p.items) defaults(it, { type: null, content: null, isArchived: false, values: {}, createdAt: p.createdAt, updatedAt: (x) => x.createdAt });
+  }
+  return state;
+}
+
+class store {
+  constructor(state) {
+    this.replace(state);
+  }
+
+  replace(state) {
+    this.state = normalize(state);
+    this.reindex();
+  }
+
+  reindex() {
+    const s = this.state;
+    this.typenames = new Map();
+    this.by_id = new Map();
+    this.owners = new Map();
+    this.repos = new Map();
+    this.numbered = new Map();
+    this.parents = new Map();
+    this.items_by_content = new Map();
+    const add = (rec, typename, parent) => {
+      this.typenames.set(rec, typename);
+      if (rec.id) this.by_id.set(rec.id, rec);
+      if (parent) this.parents.set(rec, parent);
+    };
+    for (const u of s.users) { add(u, 'User'); this.owners.set(u.login.toLowerCase(), u); }
+    for (const o of s.organizations) { add(o, 'Organization'); this.owners.set(o.login.toLowerCase(), o); }
+    for (const r of s.repositories) {
+      add(r, 'Repository');
+      this.repos.set(`${r.owner}/${r.name}`.toLowerCase(), r);
+      for (const l of r.labels) add(l, 'Label', r);
+      for (const m of r.milestones) add(m, 'Milestone', r);
+    }
+    for (const [kind, recs] of [['Issue', s.issues], ['PullRequest', s.pull_requests]]) {
+      for (const rec of recs) {
+        add(rec, kind);
+        this.numbered.set(`${rec.repository}#${rec.number}`.toLowerCase(), rec);
+      }
+    }
+    for (const d of s.draft_issues) add(d, 'DraftIssue');
+    for (const p of s.projects) {
+      add(p, 'ProjectV2');
+      for (const f of p.fields) {
+        add(f, f.dataType === 'SINGLE_SELECT' ? 'ProjectV2SingleSelectField'
+          : f.dataType === 'ITERATION' ? 'ProjectV2IterationField' : 'ProjectV2Field', p);
+      }
+      for (const it of p.items) {
+        add(it, 'ProjectV2Item', p);
+        if (!it.type) it.type = it.content ? type_of_content(this.typenames.get(this.by_id.get(it.content))) : 'REDACTED';
+        if (it.content) {
+          if (!this.items_by_content.has(it.content)) this.items_by_content.set(it.content, []);
+          this.items_by_content.get(it.content).push(it);
+        }
+      }
+    }
+  }
+
+  typename(rec) {
+    return this.typenames.get(rec);
+  }
+
+  node(id) {
+    return this.by_id.get(id);
+  }
+
+  parent(rec) {
+    return this.parents.get(rec);
+  }
+
+  owner(login) {
+    return login ? this.owners.get(String(login).toLowerCase()) : undefined;
+  }
+
+  repository(name_with_owner) {
+    return this.repos.get(String(name_with_owner).toLowerCase());
+  }
+
+  // An issue or pull request by number; numbers are shared between the two, as on GitHub.
+  numbered_content(repo_key, number) {
+    return this.numbered.get(`${repo_key}#${number}`.toLowerCase());
+  }
+
+  items_for_content(id) {
+    return this.items_by_content.get(id) || [];
+  }
+
+  // Strictly later than every timestamp in the state, so an incremental sync sees each edit.
+  now() {
+    let latest = Date.now();
+    const visit = (v) => {
+      if (Array.isArray(v)) { v.forEach(visit); return; }
+      if (v && typeof v === 'object') {
+        for (const [k, x] of Object.entries(v)) {
+          if (typeof x === 'string' && /^(createdAt|updatedAt|closedAt|mergedAt)$/.test(k)) {
+            const t = Date.parse(x);
+            if (!Number.isNaN(t) && t >= latest) latest = t + 1000;
+          } else if (x && typeof x === 'object') visit(x);
+        }
+      }
+    };
+    visit(this.state);
+    return new Date(Math.ceil(latest / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+}
+
+function type_of_content(typename) {
+  return { Issue: 'ISSUE', PullRequest: 'PULL_REQUEST', DraftIssue: 'DRAFT_ISSUE' }[typename] || 'REDACTED';
+}
+
+module.exports = { store, normalize, type_of_content };
