@@ -169,6 +169,7 @@ struct https_client::impl : std::enable_shared_from_this<impl> {
   };
 
   asio::awaitable<result<void>> connect() {
+    last_connect_permanent = false;
     auto deadline = std::chrono::steady_clock::now() + opt.connect_timeout;
     auto state = std::make_shared<resolve_state>(ex);
     state->timer.expires_at(deadline);
@@ -212,10 +213,12 @@ struct https_client::impl : std::enable_shared_from_this<impl> {
     auto [hec] = co_await secure->async_handshake(ssl::stream_base::client, tuple_awaitable);
     if (!hec) co_return result<void>{};
     std::string why;
+    long verify = SSL_get_verify_result(native);
     if (hec == beast::error::timeout) {
       why = "timed out after " + describe(opt.handshake_timeout);
-    } else if (long verify = SSL_get_verify_result(native); verify != X509_V_OK) {
+    } else if (verify != X509_V_OK) {
       why = std::string("failed: certificate verify failed (") + X509_verify_cert_error_string(verify) + ")";
+      last_connect_permanent = true;
     } else {
       why = "failed: " + hec.message();
     }
@@ -226,6 +229,7 @@ struct https_client::impl : std::enable_shared_from_this<impl> {
   struct exchange_outcome {
     result<http_response> response;
     bool stale = false;  // the server had closed the connection before answering: safe to resend
+    bool permanent = false;
   };
 
   template <class Stream>
@@ -253,7 +257,8 @@ struct https_client::impl : std::enable_shared_from_this<impl> {
       }
       if (rec == http::error::body_limit) {
         co_return exchange_outcome{
-            make_error(where + ": the response body exceeds the limit of " + std::to_string(opt.body_limit) + " bytes")};
+            make_error(where + ": the response body exceeds the limit of " + std::to_string(opt.body_limit) + " bytes"),
+            false, true};
       }
       if (is_closed_by_peer(rec)) {
         bool nothing = !parser.got_some();
@@ -301,8 +306,8 @@ struct https_client::impl : std::enable_shared_from_this<impl> {
     return req;
   }
 
-  asio::awaitable<result<http_response>> run(http_request in) {
-    if (!setup) co_return setup.err();
+  asio::awaitable<http_result> run(http_request in) {
+    if (!setup) co_return http_result{setup.err(), true};
     auto self = shared_from_this();
     co_await acquire();
     turn_guard guard{this};
@@ -311,16 +316,16 @@ struct https_client::impl : std::enable_shared_from_this<impl> {
       bool reused = connected();
       if (!reused) {
         auto opened_ok = co_await connect();
-        if (!opened_ok) co_return opened_ok.err();
+        if (!opened_ok) co_return http_result{opened_ok.err(), last_connect_permanent};
       }
       exchange_outcome outcome = secure ? co_await exchange(*secure, req) : co_await exchange(*plain, req);
-      if (outcome.response) co_return std::move(outcome.response);
+      if (outcome.response) co_return http_result{std::move(outcome.response)};
       drop_connection();
       if (reused && outcome.stale && attempt == 0) {
         spdlog::debug("https: {} closed the kept-alive connection; reconnecting", origin_text);
         continue;
       }
-      co_return std::move(outcome.response);
+      co_return http_result{std::move(outcome.response), outcome.permanent};
     }
   }
 
@@ -334,6 +339,7 @@ struct https_client::impl : std::enable_shared_from_this<impl> {
   std::optional<beast::ssl_stream<beast::tcp_stream>> secure;
   beast::flat_buffer buffer;
   long opened = 0;
+  bool last_connect_permanent = false;
   bool busy = false;
   std::deque<std::shared_ptr<asio::steady_timer>> waiters;
 };
@@ -349,6 +355,12 @@ https_client::~https_client() {
 }
 
 asio::awaitable<result<http_response>> https_client::request(http_request req) {
+  auto self = impl_;
+  auto outcome = co_await self->run(std::move(req));
+  co_return std::move(outcome.response);
+}
+
+asio::awaitable<http_result> https_client::send(http_request req) {
   auto self = impl_;
   co_return co_await self->run(std::move(req));
 }

@@ -49,6 +49,13 @@ struct http_response {
   std::optional<std::string_view> header(std::string_view name) const;
 };
 
+// A request's outcome with a hint for whoever decides on retries: a permanent failure (an unusable
+// base URL or CA file, a certificate that does not verify, a body over the limit) fails again.
+struct http_result {
+  result<http_response> response;
+  bool permanent_failure = false;
+};
+
 class https_client {
  public:
   https_client(boost::asio::any_io_executor ex, https_options options);
@@ -60,6 +67,7 @@ class https_client {
   // had closed it) the connection as needed. An unusable base URL or CA file is returned as the
   // error of every request. Error messages never contain request headers.
   boost::asio::awaitable<result<http_response>> request(http_request req);
+  boost::asio::awaitable<http_result> send(http_request req);
 
   // Closes the connection; the next request opens a new one.
   void close();

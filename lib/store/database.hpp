@@ -1,0 +1,75 @@
+// One SQLite connection to the mirror (RAII), its statement cache, and transactions.
+// open() returns an error for what depends on the file (not a database, read-only, a schema newer
+// than this binary); everything else that fails throws store::sqlite_error.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "store/statement.hpp"
+#include "util/result.hpp"
+
+struct sqlite3;
+
+namespace roadmapd::store {
+
+class database {
+ public:
+  // Opens or creates the file (":memory:" for a private in-memory database), configures the
+  // connection (WAL, foreign keys, busy timeout, synchronous=NORMAL) and migrates the schema to
+  // the newest version this binary knows.
+  static result<database> open(const std::filesystem::path& path);
+
+  database(database&& other) noexcept;
+  database& operator=(database&& other) noexcept;
+  ~database();
+
+  // Runs one or more statements without results (schema changes, pragmas).
+  void exec(std::string_view sql);
+  // The cached prepared statement for this SQL text, reset and with its bindings cleared. The
+  // reference stays valid as long as the database. Do not re-prepare a statement you are still
+  // stepping through: it would be reset under you.
+  statement& prepare(std::string_view sql);
+
+  int schema_version();                  // PRAGMA user_version
+  std::string journal_mode();            // "wal" for a file, "memory" for ":memory:"
+  std::int64_t last_insert_rowid() const;
+  const std::string& name() const { return name_; }
+  sqlite3* handle() const { return db_; }
+
+ private:
+  database(sqlite3* db, std::string name) : db_(db), name_(std::move(name)) {}
+  void close() noexcept;
+
+  struct text_hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept {
+      return std::hash<std::string_view>{}(s);
+    }
+  };
+
+  sqlite3* db_ = nullptr;
+  std::string name_;
+  std::unordered_map<std::string, std::unique_ptr<statement>, text_hash, std::equal_to<>> cache_;
+};
+
+// BEGIN IMMEDIATE on construction; rolls back in the destructor unless commit() was called.
+// Immediate so that a second writer waits (busy_timeout) at BEGIN rather than failing mid-way.
+class transaction {
+ public:
+  explicit transaction(database& db);
+  ~transaction();
+  transaction(const transaction&) = delete;
+  transaction& operator=(const transaction&) = delete;
+
+  void commit();
+
+ private:
+  database& db_;
+  bool open_ = true;
+};
+
+}  // namespace roadmapd::store

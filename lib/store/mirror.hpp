@@ -1,0 +1,90 @@
+// Writes what the sync engine fetched from GitHub into the mirror's tables (boards, items, issues,
+// task lists) and keeps the sync bookkeeping. Callers wrap each fetched page in one
+// store::transaction; these methods never open their own. SQLite failures throw sqlite_error.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "github/model.hpp"
+#include "store/database.hpp"
+
+namespace roadmapd::store {
+
+class mirror {
+ public:
+  // Prepares its statements once; db must outlive the mirror and not be moved meanwhile.
+  explicit mirror(database& db);
+
+  // Boards. upsert_project replaces the project's fields, options and iterations with those
+  // given; the values items hold for a field that disappeared go with it.
+  void upsert_project(const model::project& p);
+  // Inserts or replaces the item with its field values, assignees and labels, and marks it seen
+  // in pass. Values of a field the board does not (yet) have are skipped: the next pass, which
+  // re-reads the board's fields first, stores them. The item's project must be mirrored.
+  void upsert_item(const model::item& item, long pass);
+  void remove_item(std::string_view item_id);
+  // Deletes the board's items not seen in pass (removed from the board on GitHub). Returns how
+  // many.
+  int sweep_items(std::string_view project_id, long pass);
+  void remove_project(std::string_view project_id);  // with its fields, items and values
+
+  // Issues and PRs of configured repositories. upsert_issue keeps is_tracking and the task list.
+  void upsert_issue(const model::issue& issue, long pass);
+  void remove_issue(std::string_view issue_id);
+  // Deletes the repository's issues (or PRs) not seen in pass. Returns how many.
+  int sweep_issues(std::string_view repo, bool pull_requests, long pass);
+  // Marks an issue as an RFC tracking issue; tracking_progress lists only those.
+  void set_tracking(std::string_view issue_id, bool tracking);
+  // Replaces the issue's task list. The issue must be mirrored.
+  void replace_tasks(std::string_view issue_id, const std::vector<model::task_entry>& tasks);
+
+  // Sync state (watermarks, cursors, counters): free-form keys, see docs/schema.md.
+  std::optional<std::string> state(std::string_view key);
+  void set_state(std::string_view key, std::string_view value);
+  // Monotonically increasing, persisted under the key "sync.pass"; 1 on a new database.
+  long next_pass();
+
+ private:
+  void replace_strings(statement& remove, statement& insert, std::string_view owner_id,
+                       const std::vector<std::string>& values);
+
+  database& db_;
+  statement& upsert_project_;
+  statement& remove_project_number_clash_;
+  statement& project_field_ids_;
+  statement& upsert_field_;
+  statement& remove_field_;
+  statement& remove_options_;
+  statement& insert_option_;
+  statement& remove_iterations_;
+  statement& insert_iteration_;
+  statement& remove_project_;
+  statement& upsert_item_;
+  statement& remove_item_values_;
+  statement& insert_item_value_;
+  statement& remove_item_assignees_;
+  statement& insert_item_assignee_;
+  statement& remove_item_labels_;
+  statement& insert_item_label_;
+  statement& remove_item_;
+  statement& sweep_items_;
+  statement& remove_issue_number_clash_;
+  statement& upsert_issue_;
+  statement& remove_issue_assignees_;
+  statement& insert_issue_assignee_;
+  statement& remove_issue_labels_;
+  statement& insert_issue_label_;
+  statement& remove_issue_;
+  statement& sweep_issues_;
+  statement& set_tracking_;
+  statement& remove_tasks_;
+  statement& insert_task_;
+  statement& state_;
+  statement& set_state_;
+  statement& next_pass_;
+};
+
+}  // namespace roadmapd::store

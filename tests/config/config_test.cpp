@@ -1,0 +1,405 @@
+// Config loading as a maintainer meets it: the shipped example works, and every mistake stops
+// start-up with one "file:line: key: what is wrong" message that never reveals the token.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "config/config.hpp"
+
+namespace roadmapd::config {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A fresh directory under the system temp dir, removed with its content at the end of the test.
+class temp_dir {
+ public:
+  temp_dir() {
+    std::string pattern = (fs::temp_directory_path() / "roadmapd-config-XXXXXX").string();
+    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+    path_ = pattern;
+  }
+  ~temp_dir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+void write_file(const fs::path& path, const std::string& content) {
+  std::ofstream out(path, std::ios::binary);
+  out << content;
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+const std::string token = "ghp_0123456789abcdefABCDEF0123456789abcd";
+const fs::path config_file = "/etc/roadmapd/roadmapd.toml";
+
+// Lines 1-9; tests append from line 10 on.
+const std::string minimal = R"([github]
+token_file = "github-token"
+
+[storage]
+database = "roadmapd.db"
+
+[[project]]
+owner = "apache"
+number = 42
+)";
+
+// From the blank line after [github]'s keys: "[github]\n<keys>\n" + after_github keeps lines 4-9.
+const std::string after_github = minimal.substr(minimal.find("\n[storage]"));
+// From token_file on: "[github]\n<one key>\n" + github_keys_onward shifts the rest by one line.
+const std::string github_keys_onward = minimal.substr(minimal.find("token_file"));
+
+class config_test : public ::testing::Test {
+ protected:
+  void SetUp() override { write_file(credentials_.path() / "github-token", token + "\n"); }
+
+  // Parses as if read from /etc/roadmapd/roadmapd.toml with secrets in a systemd credentials dir.
+  result<settings> parse_text(std::string_view text) { return parse(text, config_file, credentials_.path()); }
+
+  // The single error line `text` produces.
+  std::string error_of(std::string_view text) {
+    auto s = parse_text(text);
+    if (s.has_value()) return "(no error)";
+    return s.message();
+  }
+
+  temp_dir credentials_;
+};
+
+TEST_F(config_test, example_file_passes_validation_with_a_token_next_to_it) {
+  temp_dir dir;
+  fs::copy_file(fs::path(ROADMAPD_SOURCE_DIR) / "config/roadmapd.example.toml", dir.path() / "roadmapd.toml");
+  write_file(dir.path() / "github-token", "  " + token + "\r\n");
+  ::unsetenv("CREDENTIALS_DIRECTORY");
+
+  auto s = load(dir.path() / "roadmapd.toml");
+  ASSERT_TRUE(s.has_value()) << s.message();
+  EXPECT_EQ(s->source, dir.path() / "roadmapd.toml");
+  EXPECT_EQ(s->github.api_url, "https://api.github.com");
+  EXPECT_EQ(s->github.graphql_url, "https://api.github.com/graphql");
+  EXPECT_EQ(s->github.token_file, dir.path() / "github-token");
+  EXPECT_EQ(s->github.token, token);
+  EXPECT_TRUE(s->github.ca_file.empty());
+  EXPECT_EQ(s->github.request_timeout, std::chrono::seconds(30));
+  EXPECT_EQ(s->github.secondary_limit_wait, std::chrono::seconds(60));
+  EXPECT_EQ(s->github.max_attempts, 6);
+  EXPECT_EQ(s->storage.database, "/var/lib/roadmapd/roadmapd.db");
+  EXPECT_EQ(s->sync.interval, std::chrono::minutes(5));
+  EXPECT_EQ(s->sync.full_resync, std::chrono::hours(6));
+  EXPECT_EQ(s->log.level, "info");
+  ASSERT_EQ(s->projects.size(), 2u);
+  EXPECT_EQ(s->projects[0].owner, "apache");
+  EXPECT_EQ(s->projects[0].number, 42);
+  EXPECT_EQ(s->projects[0].name, "TVM Global Roadmap");
+  EXPECT_GT(s->projects[1].line, s->projects[0].line);
+  ASSERT_EQ(s->repositories.size(), 2u);
+  EXPECT_EQ(s->repositories[0].full_name(), "apache/tvm");
+  EXPECT_TRUE(s->repositories[0].is_tracking_issue({}, "[RFC][Tracking] Relax"));
+  EXPECT_EQ(s->repositories[1].owner, "apache");
+  EXPECT_EQ(s->repositories[1].name, "tvm-rfcs");
+}
+
+TEST_F(config_test, defaults_fill_what_is_not_written) {
+  auto s = parse_text(minimal);
+  ASSERT_TRUE(s.has_value()) << s.message();
+  EXPECT_EQ(s->source, config_file);
+  EXPECT_EQ(s->github.api_url, "https://api.github.com");
+  EXPECT_EQ(s->github.graphql_url, "https://api.github.com/graphql");
+  EXPECT_EQ(s->github.user_agent.rfind("roadmapd/", 0), 0u) << s->github.user_agent;
+  EXPECT_GT(s->github.user_agent.size(), std::string("roadmapd/").size());
+  EXPECT_EQ(s->storage.database, "/etc/roadmapd/roadmapd.db");
+  EXPECT_EQ(s->sync.interval, std::chrono::minutes(5));
+  EXPECT_EQ(s->sync.full_resync, std::chrono::hours(6));
+  EXPECT_EQ(s->log.level, "info");
+  ASSERT_EQ(s->projects.size(), 1u);
+  EXPECT_EQ(s->projects[0].name, "");
+  EXPECT_EQ(s->projects[0].line, 7);
+  EXPECT_TRUE(s->repositories.empty());
+}
+
+TEST_F(config_test, toml_syntax_error_names_line_and_column) {
+  const std::string message = error_of(minimal + "name = \"unterminated\n");
+  EXPECT_EQ(message.rfind("/etc/roadmapd/roadmapd.toml:10:", 0), 0u) << message;
+  EXPECT_NE(message.find(": invalid TOML: "), std::string::npos) << message;
+  EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+}
+
+TEST_F(config_test, unknown_key_suggests_the_closest_known_one) {
+  EXPECT_EQ(error_of(minimal + "\n[[project]]\nowner = \"apache\"\nnmber = 43\n"),
+            "/etc/roadmapd/roadmapd.toml:11: project[1].number: required key is missing\n"
+            "/etc/roadmapd/roadmapd.toml:13: project[1].nmber: unknown key (did you mean \"number\"?)");
+}
+
+TEST_F(config_test, unknown_key_without_a_close_match_lists_the_known_ones) {
+  EXPECT_EQ(error_of(minimal + "\n[log]\ncolour = true\n"),
+            "/etc/roadmapd/roadmapd.toml:12: log.colour: unknown key (known keys: level)");
+}
+
+TEST_F(config_test, unknown_nested_table_is_an_unknown_key) {
+  EXPECT_EQ(error_of(minimal + "\n[sync.webhook]\nport = 8080\n"),
+            "/etc/roadmapd/roadmapd.toml:11: sync.webhook: unknown key (known keys: interval, full_resync)");
+}
+
+TEST_F(config_test, unknown_section_suggests_the_closest_known_one) {
+  EXPECT_EQ(error_of(minimal + "\n[[projects]]\nowner = \"apache\"\nnumber = 43\n"),
+            "/etc/roadmapd/roadmapd.toml:11: projects: unknown section (did you mean \"project\"?)");
+}
+
+TEST_F(config_test, wrong_type_names_expected_and_found) {
+  EXPECT_EQ(error_of("[github]\ntoken_file = \"github-token\"\nmax_attempts = \"6\"\n" + after_github),
+            "/etc/roadmapd/roadmapd.toml:3: github.max_attempts: expected an integer, got a string");
+  EXPECT_EQ(error_of(minimal + "\n[sync]\ninterval = 300\n"),
+            "/etc/roadmapd/roadmapd.toml:12: sync.interval: expected a duration string such as \"30s\", \"5m\" or "
+            "\"6h\", got an integer");
+  EXPECT_EQ(error_of(minimal + "\n[[repository]]\nname = \"apache/tvm\"\ntracking_issue_labels = \"rfc\"\n"),
+            "/etc/roadmapd/roadmapd.toml:13: repository[0].tracking_issue_labels: expected an array of strings, "
+            "got a string");
+  EXPECT_EQ(error_of(minimal + "\n[[repository]]\nname = \"apache/tvm\"\ntracking_issue_labels = [\"rfc\", 7]\n"),
+            "/etc/roadmapd/roadmapd.toml:13: repository[0].tracking_issue_labels[1]: expected a string, got an "
+            "integer");
+  EXPECT_EQ(error_of(minimal + "\n[log]\nlevel = 3\n"),
+            "/etc/roadmapd/roadmapd.toml:12: log.level: expected a string, got an integer");
+}
+
+TEST_F(config_test, section_of_the_wrong_shape) {
+  EXPECT_EQ(error_of(minimal + "sync = \"5m\"\n"),
+            "/etc/roadmapd/roadmapd.toml:10: project[0].sync: unknown key (known keys: owner, number, name)");
+  EXPECT_EQ(error_of("log = \"debug\"\n" + minimal),
+            "/etc/roadmapd/roadmapd.toml:1: log: expected a table ([log]), got a string");
+  EXPECT_EQ(error_of(minimal + "\n[repository]\nname = \"apache/tvm\"\n"),
+            "/etc/roadmapd/roadmapd.toml:11: repository: expected [[repository]] blocks, got a table");
+}
+
+TEST_F(config_test, bad_duration) {
+  EXPECT_EQ(error_of(minimal + "\n[sync]\ninterval = \"5 minutes\"\n"),
+            "/etc/roadmapd/roadmapd.toml:12: sync.interval: invalid duration \"5 minutes\" (use a number and a "
+            "unit: 30s, 5m, 6h, 1d)");
+  EXPECT_EQ(error_of(minimal + "\n[sync]\ninterval = \"5s\"\n"),
+            "/etc/roadmapd/roadmapd.toml:12: sync.interval: \"5s\" is too short (at least 10s)");
+}
+
+TEST_F(config_test, full_resync_must_not_be_shorter_than_interval) {
+  EXPECT_EQ(error_of(minimal + "\n[sync]\ninterval = \"1h\"\nfull_resync = \"30m\"\n"),
+            "/etc/roadmapd/roadmapd.toml:13: sync.full_resync: full_resync (30m) must not be shorter than "
+            "interval (1h)");
+  // With the default full_resync, the interval is the line the maintainer wrote.
+  EXPECT_EQ(error_of(minimal + "\n[sync]\ninterval = \"7h\"\n"),
+            "/etc/roadmapd/roadmapd.toml:12: sync.interval: full_resync (6h) must not be shorter than interval "
+            "(7h)");
+}
+
+TEST_F(config_test, missing_required_key_points_at_its_section) {
+  EXPECT_EQ(error_of(minimal + "\n[[project]]\nowner = \"apache\"\n"),
+            "/etc/roadmapd/roadmapd.toml:11: project[1].number: required key is missing");
+  EXPECT_EQ(error_of("[github]\napi_url = \"https://api.github.com\"\n" + after_github),
+            "/etc/roadmapd/roadmapd.toml:1: github.token_file: required key is missing");
+}
+
+TEST_F(config_test, missing_required_section) {
+  EXPECT_EQ(error_of(after_github), "/etc/roadmapd/roadmapd.toml: required section [github] is missing");
+}
+
+TEST_F(config_test, nothing_to_mirror) {
+  EXPECT_EQ(error_of(minimal.substr(0, minimal.find("[[project]]"))),
+            "/etc/roadmapd/roadmapd.toml: nothing to mirror: add at least one [[project]] or [[repository]]");
+}
+
+TEST_F(config_test, missing_or_empty_token_file_names_the_resolved_path) {
+  const std::string path = (credentials_.path() / "no-such-token").string();
+  EXPECT_EQ(error_of("[github]\ntoken_file = \"no-such-token\"\n" + after_github),
+            "/etc/roadmapd/roadmapd.toml:2: github.token_file: cannot read \"" + path +
+                "\": No such file or directory");
+
+  write_file(credentials_.path() / "empty-token", " \n\n");
+  EXPECT_EQ(error_of("[github]\ntoken_file = \"empty-token\"\n" + after_github),
+            "/etc/roadmapd/roadmapd.toml:2: github.token_file: \"" + (credentials_.path() / "empty-token").string() +
+                "\" is empty (it should hold the token and nothing else)");
+}
+
+TEST_F(config_test, bad_regex) {
+  const std::string message =
+      error_of(minimal + "\n[[repository]]\nname = \"apache/tvm\"\ntracking_issue_title = '^\\[RFC'\n");
+  EXPECT_EQ(message.rfind("/etc/roadmapd/roadmapd.toml:13: repository[0].tracking_issue_title: invalid regular "
+                          "expression '^\\[RFC': ",
+                          0),
+            0u)
+      << message;
+}
+
+TEST_F(config_test, duplicates_name_both_lines) {
+  EXPECT_EQ(error_of(minimal + "\n[[project]]\nowner = \"Apache\"\nnumber = 42\n"),
+            "/etc/roadmapd/roadmapd.toml:13: project[1].number: Apache #42 is already configured by the "
+            "[[project]] at line 7");
+  EXPECT_EQ(error_of(minimal + "\n[[repository]]\nname = \"apache/tvm\"\n\n[[repository]]\nname = \"apache/TVM\"\n"),
+            "/etc/roadmapd/roadmapd.toml:15: repository[1].name: \"apache/TVM\" is already configured by the "
+            "[[repository]] at line 11");
+}
+
+TEST_F(config_test, numbers_out_of_range) {
+  EXPECT_EQ(error_of(minimal + "\n[[project]]\nowner = \"apache\"\nnumber = 0\n"),
+            "/etc/roadmapd/roadmapd.toml:13: project[1].number: 0 is out of range (1 to 2147483647)");
+  EXPECT_EQ(error_of("[github]\ntoken_file = \"github-token\"\nmax_attempts = 99\n" + after_github),
+            "/etc/roadmapd/roadmapd.toml:3: github.max_attempts: 99 is out of range (1 to 20)");
+}
+
+TEST_F(config_test, bad_url) {
+  const auto with_url = [&](const std::string& url) {
+    return error_of("[github]\napi_url = \"" + url + "\"\n" + github_keys_onward);
+  };
+  EXPECT_EQ(with_url("ftp://github.example.com"),
+            "/etc/roadmapd/roadmapd.toml:2: github.api_url: unsupported scheme in \"ftp://github.example.com\" (use "
+            "http(s)://host[:port][/path], e.g. https://api.github.com)");
+  EXPECT_EQ(with_url("api.github.com"),
+            "/etc/roadmapd/roadmapd.toml:2: github.api_url: invalid URL \"api.github.com\" (use "
+            "http(s)://host[:port][/path], e.g. https://api.github.com)");
+  EXPECT_EQ(with_url("https://api.github.com/?x=1"),
+            "/etc/roadmapd/roadmapd.toml:2: github.api_url: must not have a query or fragment: "
+            "\"https://api.github.com/?x=1\" (use http(s)://host[:port][/path], e.g. https://api.github.com)");
+  EXPECT_EQ(with_url("https://" + token + "@api.github.com"),
+            "/etc/roadmapd/roadmapd.toml:2: github.api_url: must not contain a user name or password (put the token "
+            "in github.token_file)");
+}
+
+TEST_F(config_test, bad_names_and_levels) {
+  EXPECT_EQ(error_of(minimal + "\n[[repository]]\nname = \"tvm\"\n"),
+            "/etc/roadmapd/roadmapd.toml:12: repository[0].name: \"tvm\" is not of the form \"owner/name\"");
+  EXPECT_EQ(error_of(minimal + "\n[log]\nlevel = \"verbose\"\n"),
+            "/etc/roadmapd/roadmapd.toml:12: log.level: unknown level \"verbose\" (use trace, debug, info, warn or "
+            "error)");
+}
+
+TEST_F(config_test, all_problems_are_reported_in_file_order) {
+  const std::string text = R"([sync]
+interval = "5 minutes"
+
+[github]
+token_file = "github-token"
+tokn_file = "github-token"
+
+[storage]
+database = "roadmapd.db"
+)";
+  EXPECT_EQ(error_of(text),
+            "/etc/roadmapd/roadmapd.toml:2: sync.interval: invalid duration \"5 minutes\" (use a number and a unit: "
+            "30s, 5m, 6h, 1d)\n"
+            "/etc/roadmapd/roadmapd.toml:6: github.tokn_file: unknown key (did you mean \"token_file\"?)\n"
+            "/etc/roadmapd/roadmapd.toml: nothing to mirror: add at least one [[project]] or [[repository]]");
+}
+
+TEST_F(config_test, relative_token_file_is_taken_from_the_credentials_dir) {
+  auto s = parse_text(minimal);
+  ASSERT_TRUE(s.has_value()) << s.message();
+  EXPECT_EQ(s->github.token_file, credentials_.path() / "github-token");
+  EXPECT_EQ(s->github.token, token);
+  // The database is not a credential: it stays next to the config file.
+  EXPECT_EQ(s->storage.database, "/etc/roadmapd/roadmapd.db");
+}
+
+TEST_F(config_test, relative_token_file_without_credentials_dir_is_next_to_the_config) {
+  temp_dir dir;
+  write_file(dir.path() / "github-token", "next-to-config\n");
+  auto s = parse(minimal, dir.path() / "roadmapd.toml");
+  ASSERT_TRUE(s.has_value()) << s.message();
+  EXPECT_EQ(s->github.token_file, dir.path() / "github-token");
+  EXPECT_EQ(s->github.token, "next-to-config");
+}
+
+TEST_F(config_test, load_uses_credentials_directory_from_the_environment) {
+  temp_dir dir;
+  write_file(dir.path() / "roadmapd.toml", minimal);
+  write_file(dir.path() / "github-token", "next-to-config\n");
+  ::setenv("CREDENTIALS_DIRECTORY", credentials_.path().c_str(), 1);
+  auto s = load(dir.path() / "roadmapd.toml");
+  ::unsetenv("CREDENTIALS_DIRECTORY");
+  ASSERT_TRUE(s.has_value()) << s.message();
+  EXPECT_EQ(s->github.token_file, credentials_.path() / "github-token");
+  EXPECT_EQ(s->github.token, token);
+}
+
+TEST_F(config_test, absolute_paths_stay_as_written) {
+  temp_dir dir;
+  write_file(dir.path() / "ca.pem", "-----BEGIN CERTIFICATE-----\n");
+  auto s = parse_text("[github]\ntoken_file = \"" + (credentials_.path() / "github-token").string() +
+                      "\"\nca_file = \"" + (dir.path() / "ca.pem").string() + "\"\n" + after_github);
+  ASSERT_TRUE(s.has_value()) << s.message();
+  EXPECT_EQ(s->github.token_file, credentials_.path() / "github-token");
+  EXPECT_EQ(s->github.ca_file, dir.path() / "ca.pem");
+  EXPECT_EQ(error_of("[github]\ntoken_file = \"github-token\"\nca_file = \"missing-ca.pem\"\n" + after_github),
+            "/etc/roadmapd/roadmapd.toml:3: github.ca_file: cannot read \"" +
+                (credentials_.path() / "missing-ca.pem").string() + "\": No such file or directory");
+}
+
+TEST_F(config_test, load_reports_an_unreadable_file) {
+  EXPECT_EQ(load("/nonexistent/roadmapd.toml").message(),
+            "/nonexistent/roadmapd.toml: cannot read: No such file or directory");
+}
+
+TEST_F(config_test, graphql_url_is_derived_for_github_and_ghes) {
+  const std::pair<std::string, std::pair<std::string, std::string>> table[] = {
+      {"https://api.github.com/", {"https://api.github.com", "https://api.github.com/graphql"}},
+      {"https://github.example.com/api/v3", {"https://github.example.com/api/v3", "https://github.example.com/api/graphql"}},
+      {"https://github.example.com/api/v3/", {"https://github.example.com/api/v3", "https://github.example.com/api/graphql"}},
+      {"http://127.0.0.1:8080", {"http://127.0.0.1:8080", "http://127.0.0.1:8080/graphql"}},
+      {"https://ghe.example.com:8443/api/v3", {"https://ghe.example.com:8443/api/v3", "https://ghe.example.com:8443/api/graphql"}},
+  };
+  for (const auto& [written, expected] : table) {
+    auto s = parse_text("[github]\napi_url = \"" + written + "\"\n" + github_keys_onward);
+    ASSERT_TRUE(s.has_value()) << written << ": " << s.message();
+    EXPECT_EQ(s->github.api_url, expected.first);
+    EXPECT_EQ(s->github.graphql_url, expected.second);
+  }
+}
+
+TEST_F(config_test, token_never_appears_in_an_error_message) {
+  const std::vector<std::string> texts = {
+      // The token pasted where its file name belongs.
+      "[github]\ntoken_file = \"" + token + "\"\n" + after_github,
+      // The token pasted as a key of its own.
+      "[github]\ntoken_file = \"github-token\"\ntoken = \"" + token + "\"\n" + after_github,
+      // A file that holds more than the token.
+      "[github]\ntoken_file = \"two-words\"\n" + after_github,
+      // The token in the URL.
+      "[github]\napi_url = \"https://x:" + token + "@api.github.com\"\n" + github_keys_onward,
+  };
+  write_file(credentials_.path() / "two-words", "token: " + token + "\n");
+  for (const std::string& text : texts) {
+    const std::string message = error_of(text);
+    EXPECT_NE(message, "(no error)") << text;
+    EXPECT_EQ(message.find(token), std::string::npos) << message;
+    EXPECT_EQ(message.find("ghp_"), std::string::npos) << message;
+  }
+  EXPECT_EQ(error_of(texts[0]),
+            "/etc/roadmapd/roadmapd.toml:2: github.token_file: this looks like a token, not a file name: put the "
+            "token in a file readable only by roadmapd and name that file here");
+  EXPECT_EQ(error_of(texts[1]),
+            "/etc/roadmapd/roadmapd.toml:3: github.token: secrets do not belong in this file: put the token in a "
+            "file and set token_file");
+}
+
+TEST(repository_settings, is_tracking_issue_by_label_or_title) {
+  repository_settings repo;
+  repo.owner = "apache";
+  repo.name = "tvm";
+  repo.tracking_issue_labels = {"type:rfc-tracking"};
+  EXPECT_TRUE(repo.is_tracking_issue({"bug", "type:rfc-tracking"}, "anything"));
+  EXPECT_TRUE(repo.is_tracking_issue({"Type:RFC-Tracking"}, "anything"));
+  EXPECT_FALSE(repo.is_tracking_issue({"type:rfc"}, "[RFC][Tracking] Relax"));
+  repo.tracking_title_regex.emplace(R"(^\[RFC\]\[Tracking\])", std::regex::ECMAScript);
+  EXPECT_TRUE(repo.is_tracking_issue({}, "[RFC][Tracking] Relax"));
+  EXPECT_FALSE(repo.is_tracking_issue({}, "Re: [RFC][Tracking] Relax"));
+  EXPECT_FALSE(repo.is_tracking_issue({"bug"}, "[RFC] Relax"));
+  EXPECT_EQ(repo.full_name(), "apache/tvm");
+}
+
+}  // namespace
+}  // namespace roadmapd::config

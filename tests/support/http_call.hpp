@@ -1,0 +1,20 @@
+// A minimal blocking HTTP/1.0 client for plain-HTTP loopback endpoints in tests (the fake GitHub's
+// control API). Deliberately independent of the daemon's own client, so a bug there cannot hide here.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace roadmapd::test {
+
+struct http_reply {
+  int status = 0;
+  std::string headers;
+  std::string body;
+};
+
+// url: "http://127.0.0.1:PORT/path". Throws on connection failure.
+http_reply http_call(std::string_view method, std::string_view url, std::string_view body = {},
+                     std::string_view content_type = "application/json");
+
+}  // namespace roadmapd::test

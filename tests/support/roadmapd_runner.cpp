@@ -1,0 +1,85 @@
+// roadmapd runner (see roadmapd_runner.hpp).
+#include "roadmapd_runner.hpp"
+
+#include <sqlite3.h>
+#include <stdexcept>
+
+namespace roadmapd::test {
+
+std::string fixture_targets_toml() {
+  return R"([[project]]
+owner = "apache"
+number = 1
+
+[[project]]
+owner = "apache"
+number = 2
+
+[[project]]
+owner = "apache"
+number = 3
+
+[[project]]
+owner = "denise-k"
+number = 7
+
+[[repository]]
+name = "apache/tvm"
+tracking_issue_labels = ["type:rfc-tracking"]
+tracking_issue_title = '^\[RFC\]\[Tracking\]'
+
+[[repository]]
+name = "apache/tvm-rfcs"
+)";
+}
+
+std::filesystem::path write_config(const temp_dir& dir, const fake_github& fake, std::string_view body,
+                                   std::string_view sync_section) {
+  dir.write("github-token", std::string(fake_github::token) + "\n");
+  std::string text = "[github]\napi_url = \"" + fake.api_url() + "\"\ntoken_file = \"github-token\"\nca_file = \"" +
+                     fake.ca_file().string() +
+                     "\"\nrequest_timeout = \"5s\"\nsecondary_limit_wait = \"1s\"\nmax_attempts = 4\n\n"
+                     "[storage]\ndatabase = \"mirror.db\"\n\n" +
+                     std::string(sync_section) + "\n[log]\nlevel = \"debug\"\n\n" +
+                     (body.empty() ? fixture_targets_toml() : std::string(body));
+  return dir.write("roadmapd.toml", text);
+}
+
+run_result roadmapd(std::vector<std::string> args, const temp_dir& dir, std::chrono::milliseconds timeout) {
+  args.insert(args.begin(), ROADMAPD_BINARY);
+  return run_command(std::move(args), dir.path(), timeout);
+}
+
+rows query(const std::filesystem::path& database, std::string_view sql) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(database.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    sqlite3_close(db);
+    throw std::runtime_error("cannot open " + database.string());
+  }
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK) {
+    std::string msg = sqlite3_errmsg(db);
+    sqlite3_close(db);
+    throw std::runtime_error("bad test query: " + msg + ": " + std::string(sql));
+  }
+  rows out;
+  while (sqlite3_step(stmt) == SQLITE_ROW) {
+    std::vector<std::string> row;
+    for (int c = 0; c < sqlite3_column_count(stmt); ++c) {
+      const auto* text = sqlite3_column_text(stmt, c);
+      row.emplace_back(text ? reinterpret_cast<const char*>(text) : "NULL");
+    }
+    out.push_back(std::move(row));
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return out;
+}
+
+std::string scalar(const std::filesystem::path& database, std::string_view sql) {
+  auto r = query(database, sql);
+  if (r.size() != 1 || r[0].size() != 1) throw std::runtime_error("expected one value from: " + std::string(sql));
+  return r[0][0];
+}
+
+}  // namespace roadmapd::test
