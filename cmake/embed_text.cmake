@@ -15,8 +15,6 @@
 #   (e.g. "store/embedded_migrations.hpp").
 
 if(NOT CMAKE_SCRIPT_MODE_FILE)
-  set(ROADMAPD_EMBED_TEXT_SCRIPT ${CMAKE_CURRENT_LIST_FILE})
-
   function(roadmapd_embed_text out_var)
     cmake_parse_arguments(E "" "NAME;NAMESPACE" "FILES" ${ARGN})
     if(NOT E_NAME OR NOT E_NAMESPACE OR NOT E_FILES)
@@ -27,6 +25,8 @@ if(NOT CMAKE_SCRIPT_MODE_FILE)
       get_filename_component(a ${f} ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
       list(APPEND absolute ${a})
     endforeach()
+    # This very file, run in script mode, generates the sources.
+    set(script ${CMAKE_CURRENT_FUNCTION_LIST_FILE})
     set(hpp ${CMAKE_CURRENT_BINARY_DIR}/${E_NAME}.hpp)
     set(cpp ${CMAKE_CURRENT_BINARY_DIR}/${E_NAME}.cpp)
     # '|' instead of ';' so the list survives the shell as one argument.
@@ -34,8 +34,8 @@ if(NOT CMAKE_SCRIPT_MODE_FILE)
     add_custom_command(
       OUTPUT ${hpp} ${cpp}
       COMMAND ${CMAKE_COMMAND} -DEMBED_FILES=${files_arg} -DEMBED_NAMESPACE=${E_NAMESPACE}
-              -DEMBED_HPP=${hpp} -DEMBED_CPP=${cpp} -P ${ROADMAPD_EMBED_TEXT_SCRIPT}
-      DEPENDS ${absolute} ${ROADMAPD_EMBED_TEXT_SCRIPT}
+              -DEMBED_HPP=${hpp} -DEMBED_CPP=${cpp} -P ${script}
+      DEPENDS ${absolute} ${script}
       COMMENT "Embedding ${E_NAME}"
       VERBATIM)
     set(${out_var} ${hpp} ${cpp} PARENT_SCOPE)
@@ -45,6 +45,7 @@ endif()
 
 # Script mode: write the header and the source, touching them only when their text changes so an
 # unrelated rebuild does not recompile their users.
+cmake_minimum_required(VERSION 3.25)  # script mode starts with no policies set
 string(REPLACE "|" ";" files "${EMBED_FILES}")
 get_filename_component(header_name ${EMBED_HPP} NAME)
 set(names "")

@@ -1,6 +1,8 @@
 // api_url checking with Boost.URL, so the client never has to guess what a URL means.
 #include "config/api_url.hpp"
 
+#include <string>
+
 #include <boost/url/parse.hpp>
 #include <boost/url/scheme.hpp>
 #include <boost/url/url_view.hpp>
@@ -9,6 +11,12 @@ namespace roadmapd::config {
 namespace {
 
 constexpr std::string_view form = "use http(s)://host[:port][/path], e.g. https://api.github.com";
+
+bool valid_port(std::string_view digits) {
+  if (digits.empty() || digits.size() > 5) return false;
+  const int port = std::stoi(std::string(digits));
+  return port >= 1 && port <= 65535;
+}
 
 }  // namespace
 
@@ -25,7 +33,8 @@ result<api_endpoints> parse_api_url(std::string_view text) {
     return make_error("must not contain a user name or password (put the token in github.token_file)");
   }
   if (url.encoded_host().empty()) return make_error("no host in " + shown + " (" + std::string(form) + ")");
-  if (url.has_port() && url.port_number() == 0) {
+  // port_number() wraps around above 65535, so check the digits themselves.
+  if (url.has_port() && !valid_port(url.port())) {
     return make_error("invalid port in " + shown + " (" + std::string(form) + ")");
   }
   if (url.has_query() || url.has_fragment()) {

@@ -2,6 +2,8 @@
 // section ([webhook], [rules], ...) is a struct in config.hpp, a function and a row here.
 #include "config/config.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
@@ -15,10 +17,6 @@
 #include "config/diagnostics.hpp"
 #include "config/table_reader.hpp"
 #include "config/token_file.hpp"
-
-#ifndef ROADMAPD_VERSION
-#define ROADMAPD_VERSION "0.0.0"
-#endif
 
 namespace roadmapd::config {
 namespace {
@@ -236,7 +234,7 @@ void read_section(const section& sec, const toml::table& root, settings& s, cons
   if (!node) {
     if (sec.required) {
       diag.add(0, "", "required section [" + std::string(sec.name) + "] is missing");
-    } else {
+    } else if (sec.form == shape::table) {
       // Read an empty table anyway so the section's defaults and cross-checks apply.
       const toml::table empty;
       table_reader r(empty, std::string(sec.name), diag);

@@ -2,9 +2,10 @@
 // name verification, one request/response exchange at a time, each phase under its own deadline.
 #include "net/https_client.hpp"
 
+#include "net/turnstile.hpp"
+
 #include <algorithm>
 #include <cctype>
-#include <deque>
 #include <system_error>
 
 #include <boost/asio/as_tuple.hpp>
@@ -143,31 +144,6 @@ struct https_client::impl : std::enable_shared_from_this<impl> {
     buffer.clear();
   }
 
-  asio::awaitable<void> acquire() {
-    if (!busy) {
-      busy = true;
-      co_return;
-    }
-    auto turn = std::make_shared<asio::steady_timer>(ex, asio::steady_timer::time_point::max());
-    waiters.push_back(turn);
-    co_await turn->async_wait(tuple_awaitable);  // release() cancels it: our turn, busy stays true
-  }
-
-  void release() {
-    if (waiters.empty()) {
-      busy = false;
-      return;
-    }
-    auto next = std::move(waiters.front());
-    waiters.pop_front();
-    next->cancel();
-  }
-
-  struct turn_guard {
-    impl* self;
-    ~turn_guard() { self->release(); }
-  };
-
   asio::awaitable<result<void>> connect() {
     last_connect_permanent = false;
     auto deadline = std::chrono::steady_clock::now() + opt.connect_timeout;
@@ -227,7 +203,7 @@ struct https_client::impl : std::enable_shared_from_this<impl> {
   }
 
   struct exchange_outcome {
-    result<http_response> response;
+    result<http_response> response = make_error("no response");
     bool stale = false;  // the server had closed the connection before answering: safe to resend
     bool permanent = false;
   };
@@ -309,8 +285,7 @@ struct https_client::impl : std::enable_shared_from_this<impl> {
   asio::awaitable<http_result> run(http_request in) {
     if (!setup) co_return http_result{setup.err(), true};
     auto self = shared_from_this();
-    co_await acquire();
-    turn_guard guard{this};
+    auto turn = co_await gate.enter();
     auto req = build(in);
     for (int attempt = 0;; ++attempt) {
       bool reused = connected();
@@ -318,7 +293,13 @@ struct https_client::impl : std::enable_shared_from_this<impl> {
         auto opened_ok = co_await connect();
         if (!opened_ok) co_return http_result{opened_ok.err(), last_connect_permanent};
       }
-      exchange_outcome outcome = secure ? co_await exchange(*secure, req) : co_await exchange(*plain, req);
+      // Not a conditional expression: GCC 12 miscompiles co_await inside ?:.
+      exchange_outcome outcome;
+      if (secure) {
+        outcome = co_await exchange(*secure, req);
+      } else {
+        outcome = co_await exchange(*plain, req);
+      }
       if (outcome.response) co_return http_result{std::move(outcome.response)};
       drop_connection();
       if (reused && outcome.stale && attempt == 0) {
@@ -340,8 +321,7 @@ struct https_client::impl : std::enable_shared_from_this<impl> {
   beast::flat_buffer buffer;
   long opened = 0;
   bool last_connect_permanent = false;
-  bool busy = false;
-  std::deque<std::shared_ptr<asio::steady_timer>> waiters;
+  turnstile gate{ex};
 };
 
 https_client::https_client(asio::any_io_executor ex, https_options options)
@@ -366,7 +346,7 @@ asio::awaitable<http_result> https_client::send(http_request req) {
 }
 
 void https_client::close() {
-  if (!impl_->busy) {
+  if (!impl_->gate.busy()) {
     impl_->drop_connection();
     return;
   }

@@ -228,12 +228,13 @@ TEST_F(config_test, missing_or_empty_token_file_names_the_resolved_path) {
 
 TEST_F(config_test, bad_regex) {
   const std::string message =
-      error_of(minimal + "\n[[repository]]\nname = \"apache/tvm\"\ntracking_issue_title = '^\\[RFC'\n");
+      error_of(minimal + "\n[[repository]]\nname = \"apache/tvm\"\ntracking_issue_title = '(RFC'\n");
   EXPECT_EQ(message.rfind("/etc/roadmapd/roadmapd.toml:13: repository[0].tracking_issue_title: invalid regular "
-                          "expression '^\\[RFC': ",
+                          "expression '(RFC': ",
                           0),
             0u)
       << message;
+  EXPECT_EQ(message.find('\n'), std::string::npos) << message;
 }
 
 TEST_F(config_test, duplicates_name_both_lines) {
@@ -265,6 +266,12 @@ TEST_F(config_test, bad_url) {
   EXPECT_EQ(with_url("https://api.github.com/?x=1"),
             "/etc/roadmapd/roadmapd.toml:2: github.api_url: must not have a query or fragment: "
             "\"https://api.github.com/?x=1\" (use http(s)://host[:port][/path], e.g. https://api.github.com)");
+  EXPECT_EQ(with_url("https://github.example.com:99999/api/v3"),
+            "/etc/roadmapd/roadmapd.toml:2: github.api_url: invalid port in \"https://github.example.com:99999/api/v3\" "
+            "(use http(s)://host[:port][/path], e.g. https://api.github.com)");
+  EXPECT_EQ(with_url("https:///api/v3"),
+            "/etc/roadmapd/roadmapd.toml:2: github.api_url: no host in \"https:///api/v3\" "
+            "(use http(s)://host[:port][/path], e.g. https://api.github.com)");
   EXPECT_EQ(with_url("https://" + token + "@api.github.com"),
             "/etc/roadmapd/roadmapd.toml:2: github.api_url: must not contain a user name or password (put the token "
             "in github.token_file)");

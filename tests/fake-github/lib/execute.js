@@ -109,7 +109,7 @@ function run(store, body, { request_id }) {
   });
   const out = {};
   if (result.errors) out.errors = result.errors.map(format_error);
-  out.data = result.data === undefined ? null : result.data;
+  if (result.data !== undefined) out.data = result.data;
   return { status: 200, body: out, cost: limits.cost };
 }
 

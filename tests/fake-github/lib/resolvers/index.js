@@ -4,7 +4,6 @@
 
 const modules = [
   require('./query'),
-  require('./rate_limit'),
   require('./owner'),
   require('./repository'),
   require('./issue'),

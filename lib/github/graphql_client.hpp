@@ -1,0 +1,69 @@
+// The GitHub GraphQL client: one kept-alive connection, requests one at a time, waiting out the
+// primary budget and secondary limits and retrying transient failures (GITHUB-NOTES.md). Answers
+// and input-dependent failures come back as result; the token never reaches a log or an error.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <rapidjson/document.h>
+
+#include "github/retry_policy.hpp"  // graphql_error
+#include "util/result.hpp"
+
+namespace roadmapd::github {
+
+struct client_options {
+  std::string graphql_url;                 // e.g. https://api.github.com/graphql
+  std::string token;                       // never logged, never in an error message
+  std::filesystem::path ca_file;           // optional extra trust anchor
+  std::string user_agent = "roadmapd";
+  std::chrono::seconds request_timeout{30};
+  std::chrono::seconds secondary_limit_wait{60};
+  int max_attempts = 6;
+  std::chrono::milliseconds backoff_base{1000};
+  std::chrono::seconds backoff_max{300};
+};
+
+struct graphql_response {
+  std::shared_ptr<rapidjson::Document> document;  // the whole answer
+  const rapidjson::Value* data = nullptr;         // "data" when present and an object
+  std::vector<graphql_error> errors;              // per-node errors that came with data
+};
+
+struct client_stats {
+  long requests = 0;                // HTTP requests sent, retries included
+  long retries = 0;
+  long points = 0;                  // sum of data.rateLimit.cost (or the drop in remaining)
+  int remaining = -1;               // primary budget left; -1 until GitHub said
+  int limit = -1;
+  long secondary_limit_hits = 0;
+  std::chrono::milliseconds waited{0};  // total time held back by rate limits and backoff
+};
+
+class graphql_client {
+ public:
+  graphql_client(boost::asio::any_io_executor ex, client_options options);
+  ~graphql_client();
+  graphql_client(const graphql_client&) = delete;
+  graphql_client& operator=(const graphql_client&) = delete;
+
+  // One GraphQL request. Waits out rate limits and retries transient failures; returns the answer
+  // (data and any per-node errors) or an error naming the cause. variables_json must be a JSON
+  // object (a malformed one is a bug and throws std::invalid_argument).
+  boost::asio::awaitable<result<graphql_response>> execute(std::string_view document,
+                                                           std::string variables_json = "{}");
+  const client_stats& stats() const;
+
+ private:
+  struct state;
+  std::shared_ptr<state> state_;
+};
+
+}  // namespace roadmapd::github

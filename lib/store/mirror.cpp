@@ -1,0 +1,230 @@
+// mirror: the statements that write GitHub's data into the schema of migrations/*.sql.
+#include "store/mirror.hpp"
+
+#include <algorithm>
+
+namespace roadmapd::store {
+namespace {
+
+// GitHub sends "" for absent strings; the mirror stores NULL so that `IS NULL` finds them.
+std::optional<std::string_view> or_null(const std::string& s) {
+  if (s.empty()) return std::nullopt;
+  return std::string_view(s);
+}
+
+std::optional<int> or_null(int n) {
+  if (n == 0) return std::nullopt;
+  return n;
+}
+
+constexpr std::string_view now_sql = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+
+std::string with_now(std::string_view sql) {
+  std::string out(sql);
+  for (auto at = out.find("$now"); at != std::string::npos; at = out.find("$now"))
+    out.replace(at, 4, now_sql);
+  return out;
+}
+
+}  // namespace
+
+mirror::mirror(database& db)
+    : db_(db),
+      upsert_project_(db.prepare(with_now(R"(
+        INSERT INTO projects (id, owner, number, title, short_description, url, closed, updated_at,
+                              synced_at)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, $now)
+        ON CONFLICT (id) DO UPDATE SET
+          owner = excluded.owner, number = excluded.number, title = excluded.title,
+          short_description = excluded.short_description, url = excluded.url,
+          closed = excluded.closed, updated_at = excluded.updated_at, synced_at = excluded.synced_at)"))),
+      // A board deleted on GitHub can leave its owner/number to a new board with a new id.
+      remove_project_number_clash_(db.prepare(
+          "DELETE FROM projects WHERE owner = ?1 AND number = ?2 AND id <> ?3")),
+      project_field_ids_(db.prepare("SELECT id FROM project_fields WHERE project_id = ?1")),
+      upsert_field_(db.prepare(R"(
+        INSERT INTO project_fields (id, project_id, name, data_type, position)
+        VALUES (?1, ?2, ?3, ?4, ?5)
+        ON CONFLICT (id) DO UPDATE SET
+          project_id = excluded.project_id, name = excluded.name, data_type = excluded.data_type,
+          position = excluded.position)")),
+      remove_field_(db.prepare("DELETE FROM project_fields WHERE id = ?1")),
+      remove_options_(db.prepare("DELETE FROM field_options WHERE field_id = ?1")),
+      insert_option_(db.prepare(
+          "INSERT OR REPLACE INTO field_options (field_id, id, name, position) VALUES (?1, ?2, ?3, ?4)")),
+      remove_iterations_(db.prepare("DELETE FROM iterations WHERE field_id = ?1")),
+      insert_iteration_(db.prepare(R"(
+        INSERT OR REPLACE INTO iterations (field_id, id, title, start_date, duration_days, completed)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6))")),
+      remove_project_(db.prepare("DELETE FROM projects WHERE id = ?1")),
+      upsert_item_(db.prepare(R"(
+        INSERT INTO items (id, project_id, type, archived, position, content_id, title, body,
+                           content_repo, content_number, content_state, content_url, milestone,
+                           updated_at, seen_pass)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+        ON CONFLICT (id) DO UPDATE SET
+          project_id = excluded.project_id, type = excluded.type, archived = excluded.archived,
+          position = excluded.position, content_id = excluded.content_id, title = excluded.title,
+          body = excluded.body, content_repo = excluded.content_repo,
+          content_number = excluded.content_number, content_state = excluded.content_state,
+          content_url = excluded.content_url, milestone = excluded.milestone,
+          updated_at = excluded.updated_at, seen_pass = excluded.seen_pass)")),
+      remove_item_values_(db.prepare("DELETE FROM item_field_values WHERE item_id = ?1")),
+      insert_item_value_(db.prepare(R"(
+        INSERT OR REPLACE INTO item_field_values (item_id, field_id, kind, text, number, date,
+                                                  option_id, iteration_id)
+        SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8
+        WHERE EXISTS (SELECT 1 FROM project_fields WHERE id = ?2))")),
+      remove_item_assignees_(db.prepare("DELETE FROM item_assignees WHERE item_id = ?1")),
+      insert_item_assignee_(db.prepare(
+          "INSERT INTO item_assignees (item_id, position, login) VALUES (?1, ?2, ?3)")),
+      remove_item_labels_(db.prepare("DELETE FROM item_labels WHERE item_id = ?1")),
+      insert_item_label_(db.prepare(
+          "INSERT INTO item_labels (item_id, position, name) VALUES (?1, ?2, ?3)")),
+      remove_item_(db.prepare("DELETE FROM items WHERE id = ?1")),
+      sweep_items_(db.prepare("DELETE FROM items WHERE project_id = ?1 AND seen_pass <> ?2")),
+      // Issue numbers are not reused, but a transferred or deleted-and-recreated issue can leave
+      // a stale row holding repo/number under another id.
+      remove_issue_number_clash_(db.prepare(
+          "DELETE FROM issues WHERE repo = ?1 AND number = ?2 AND id <> ?3")),
+      upsert_issue_(db.prepare(R"(
+        INSERT INTO issues (id, repo, number, is_pull_request, title, body, state, author, url,
+                            created_at, updated_at, closed_at, merged, merged_at, draft, milestone,
+                            seen_pass)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+        ON CONFLICT (id) DO UPDATE SET
+          repo = excluded.repo, number = excluded.number,
+          is_pull_request = excluded.is_pull_request, title = excluded.title, body = excluded.body,
+          state = excluded.state, author = excluded.author, url = excluded.url,
+          created_at = excluded.created_at, updated_at = excluded.updated_at,
+          closed_at = excluded.closed_at, merged = excluded.merged, merged_at = excluded.merged_at,
+          draft = excluded.draft, milestone = excluded.milestone, seen_pass = excluded.seen_pass)")),
+      remove_issue_assignees_(db.prepare("DELETE FROM issue_assignees WHERE issue_id = ?1")),
+      insert_issue_assignee_(db.prepare(
+          "INSERT INTO issue_assignees (issue_id, position, login) VALUES (?1, ?2, ?3)")),
+      remove_issue_labels_(db.prepare("DELETE FROM issue_labels WHERE issue_id = ?1")),
+      insert_issue_label_(db.prepare(
+          "INSERT INTO issue_labels (issue_id, position, name) VALUES (?1, ?2, ?3)")),
+      remove_issue_(db.prepare("DELETE FROM issues WHERE id = ?1")),
+      sweep_issues_(db.prepare(
+          "DELETE FROM issues WHERE repo = ?1 AND is_pull_request = ?2 AND seen_pass <> ?3")),
+      set_tracking_(db.prepare("UPDATE issues SET is_tracking = ?2 WHERE id = ?1")),
+      remove_tasks_(db.prepare("DELETE FROM tracking_tasks WHERE issue_id = ?1")),
+      insert_task_(db.prepare(R"(
+        INSERT INTO tracking_tasks (issue_id, position, checked, text, ref_repo, ref_number)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6))")),
+      state_(db.prepare("SELECT value FROM sync_state WHERE key = ?1")),
+      set_state_(db.prepare(with_now(R"(
+        INSERT INTO sync_state (key, value, updated_at) VALUES (?1, ?2, $now)
+        ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at)"))),
+      next_pass_(db.prepare(with_now(R"(
+        INSERT INTO sync_state (key, value, updated_at) VALUES ('sync.pass', '1', $now)
+        ON CONFLICT (key) DO UPDATE SET
+          value = CAST(value AS INTEGER) + 1, updated_at = excluded.updated_at
+        RETURNING CAST(value AS INTEGER))"))) {}
+
+void mirror::upsert_project(const model::project& p) {
+  remove_project_number_clash_.execute(p.owner, p.number, p.id);
+  upsert_project_.execute(p.id, p.owner, p.number, p.title, or_null(p.short_description), p.url,
+                          p.closed, or_null(p.updated_at));
+
+  // Upsert rather than delete-and-insert: deleting a field cascades to every item's value.
+  std::vector<std::string> stale;
+  project_field_ids_.query(p.id);
+  while (project_field_ids_.step()) {
+    std::string id = project_field_ids_.column_text(0);
+    auto kept = std::ranges::any_of(p.fields, [&](const model::field& f) { return f.id == id; });
+    if (!kept) stale.push_back(std::move(id));
+  }
+  for (const auto& id : stale) remove_field_.execute(id);
+
+  int field_position = 0;
+  for (const auto& f : p.fields) {
+    upsert_field_.execute(f.id, p.id, f.name, f.data_type, field_position++);
+    remove_options_.execute(f.id);
+    int option_position = 0;
+    for (const auto& o : f.options) insert_option_.execute(f.id, o.id, o.name, option_position++);
+    remove_iterations_.execute(f.id);
+    for (const auto& it : f.iterations)
+      insert_iteration_.execute(f.id, it.id, it.title, it.start_date, it.duration_days,
+                                it.completed);
+  }
+}
+
+void mirror::upsert_item(const model::item& item, long pass) {
+  upsert_item_.execute(item.id, item.project_id, item.type, item.archived, item.position,
+                       or_null(item.content_id), or_null(item.title), or_null(item.body),
+                       or_null(item.content_repo), or_null(item.content_number),
+                       or_null(item.content_state), or_null(item.content_url), item.milestone,
+                       or_null(item.updated_at), pass);
+  remove_item_values_.execute(item.id);
+  for (const auto& v : item.values)
+    insert_item_value_.execute(item.id, v.field_id, v.kind, v.text, v.number, v.date, v.option_id,
+                               v.iteration_id);
+  replace_strings(remove_item_assignees_, insert_item_assignee_, item.id, item.assignees);
+  replace_strings(remove_item_labels_, insert_item_label_, item.id, item.labels);
+}
+
+void mirror::remove_item(std::string_view item_id) { remove_item_.execute(item_id); }
+
+int mirror::sweep_items(std::string_view project_id, long pass) {
+  return sweep_items_.execute(project_id, pass);
+}
+
+void mirror::remove_project(std::string_view project_id) { remove_project_.execute(project_id); }
+
+void mirror::upsert_issue(const model::issue& issue, long pass) {
+  remove_issue_number_clash_.execute(issue.repo, issue.number, issue.id);
+  upsert_issue_.execute(issue.id, issue.repo, issue.number, issue.is_pull_request, issue.title,
+                        issue.body, issue.state, or_null(issue.author), issue.url,
+                        or_null(issue.created_at), or_null(issue.updated_at), issue.closed_at,
+                        issue.merged, issue.merged_at, issue.draft, issue.milestone, pass);
+  replace_strings(remove_issue_assignees_, insert_issue_assignee_, issue.id, issue.assignees);
+  replace_strings(remove_issue_labels_, insert_issue_label_, issue.id, issue.labels);
+}
+
+void mirror::remove_issue(std::string_view issue_id) { remove_issue_.execute(issue_id); }
+
+int mirror::sweep_issues(std::string_view repo, bool pull_requests, long pass) {
+  return sweep_issues_.execute(repo, pull_requests, pass);
+}
+
+void mirror::set_tracking(std::string_view issue_id, bool tracking) {
+  set_tracking_.execute(issue_id, tracking);
+}
+
+void mirror::replace_tasks(std::string_view issue_id,
+                           const std::vector<model::task_entry>& tasks) {
+  remove_tasks_.execute(issue_id);
+  for (const auto& t : tasks)
+    insert_task_.execute(issue_id, t.position, t.checked, t.text, t.ref_repo, t.ref_number);
+}
+
+std::optional<std::string> mirror::state(std::string_view key) {
+  state_.query(key);
+  if (!state_.step()) return std::nullopt;
+  std::string value = state_.column_text(0);
+  state_.reset();
+  return value;
+}
+
+void mirror::set_state(std::string_view key, std::string_view value) {
+  set_state_.execute(key, value);
+}
+
+long mirror::next_pass() {
+  next_pass_.query();
+  next_pass_.step();
+  long pass = static_cast<long>(next_pass_.column_int64(0));
+  next_pass_.reset();
+  return pass;
+}
+
+void mirror::replace_strings(statement& remove, statement& insert, std::string_view owner_id,
+                             const std::vector<std::string>& values) {
+  remove.execute(owner_id);
+  int position = 0;
+  for (const auto& v : values) insert.execute(owner_id, position++, v);
+}
+
+}  // namespace roadmapd::store
