@@ -56,7 +56,7 @@ std::optional<wall_clock::time_point> parse_iso8601(std::string_view s) {
 }
 
 std::string describe(milliseconds d) {
-  if (d.count() % 1000 == 0) return std::to_string(d.count() / 1000) + " s";
+  if (d.count() >= 1000 && d.count() % 1000 == 0) return std::to_string(d.count() / 1000) + " s";
   if (d.count() >= 10'000) return std::to_string((d.count() + 999) / 1000) + " s";
   return std::to_string(d.count()) + " ms";
 }

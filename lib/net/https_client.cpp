@@ -236,6 +236,9 @@ struct https_client::impl : std::enable_shared_from_this<impl> {
             make_error(where + ": the response body exceeds the limit of " + std::to_string(opt.body_limit) + " bytes"),
             false, true};
       }
+      if (rec == http::error::partial_message) {
+        co_return exchange_outcome{make_error(where + ": connection closed before the response was complete")};
+      }
       if (is_closed_by_peer(rec)) {
         bool nothing = !parser.got_some();
         co_return exchange_outcome{

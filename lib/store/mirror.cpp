@@ -81,6 +81,21 @@ mirror::mirror(database& db)
       remove_item_labels_(db.prepare("DELETE FROM item_labels WHERE item_id = ?1")),
       insert_item_label_(db.prepare(
           "INSERT INTO item_labels (item_id, position, name) VALUES (?1, ?2, ?3)")),
+      touch_item_(db.prepare("UPDATE items SET seen_pass = ?2 WHERE id = ?1")),
+      refresh_item_content_(db.prepare(R"(
+        UPDATE items SET title = ?2, content_repo = ?3, content_number = ?4, content_state = ?5,
+                         content_url = ?6, milestone = ?7
+        WHERE content_id = ?1)")),
+      remove_content_assignees_(db.prepare(
+          "DELETE FROM item_assignees WHERE item_id IN (SELECT id FROM items WHERE content_id = ?1)")),
+      insert_content_assignee_(db.prepare(
+          "INSERT INTO item_assignees (item_id, position, login) "
+          "SELECT id, ?2, ?3 FROM items WHERE content_id = ?1")),
+      remove_content_labels_(db.prepare(
+          "DELETE FROM item_labels WHERE item_id IN (SELECT id FROM items WHERE content_id = ?1)")),
+      insert_content_label_(db.prepare(
+          "INSERT INTO item_labels (item_id, position, name) "
+          "SELECT id, ?2, ?3 FROM items WHERE content_id = ?1")),
       remove_item_(db.prepare("DELETE FROM items WHERE id = ?1")),
       sweep_items_(db.prepare("DELETE FROM items WHERE project_id = ?1 AND seen_pass <> ?2")),
       // Issue numbers are not reused, but a transferred or deleted-and-recreated issue can leave
@@ -163,6 +178,17 @@ void mirror::upsert_item(const model::item& item, long pass) {
                                v.iteration_id);
   replace_strings(remove_item_assignees_, insert_item_assignee_, item.id, item.assignees);
   replace_strings(remove_item_labels_, insert_item_label_, item.id, item.labels);
+}
+
+void mirror::touch_item(std::string_view item_id, long pass) { touch_item_.execute(item_id, pass); }
+
+void mirror::refresh_item_content(const model::issue& issue) {
+  // Most issues are on no board: one indexed lookup and nothing else.
+  if (refresh_item_content_.execute(issue.id, issue.title, issue.repo, issue.number, issue.state,
+                                    issue.url, issue.milestone) == 0)
+    return;
+  replace_strings(remove_content_assignees_, insert_content_assignee_, issue.id, issue.assignees);
+  replace_strings(remove_content_labels_, insert_content_label_, issue.id, issue.labels);
 }
 
 void mirror::remove_item(std::string_view item_id) { remove_item_.execute(item_id); }

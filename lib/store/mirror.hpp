@@ -25,6 +25,12 @@ class mirror {
   // in pass. Values of a field the board does not (yet) have are skipped: the next pass, which
   // re-reads the board's fields first, stores them. The item's project must be mirrored.
   void upsert_item(const model::item& item, long pass);
+  // Marks the item seen in pass without changing it: for items GitHub listed but whose content it
+  // failed to give this time, so the sweep keeps the mirror's row.
+  void touch_item(std::string_view item_id, long pass);
+  // Copies a freshly read issue or PR onto the board items that show it (title, repo, number,
+  // state, url, milestone, assignees, labels), so boards reflect it before their next poll.
+  void refresh_item_content(const model::issue& issue);
   void remove_item(std::string_view item_id);
   // Deletes the board's items not seen in pass (removed from the board on GitHub). Returns how
   // many.
@@ -69,6 +75,12 @@ class mirror {
   statement& insert_item_assignee_;
   statement& remove_item_labels_;
   statement& insert_item_label_;
+  statement& touch_item_;
+  statement& refresh_item_content_;
+  statement& remove_content_assignees_;
+  statement& insert_content_assignee_;
+  statement& remove_content_labels_;
+  statement& insert_content_label_;
   statement& remove_item_;
   statement& sweep_items_;
   statement& remove_issue_number_clash_;

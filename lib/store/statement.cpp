@@ -11,9 +11,12 @@ statement::statement(sqlite3* db, std::string_view sql) : db_(db), sql_(sql) {
                               SQLITE_PREPARE_PERSISTENT, &stmt_, &tail);
   if (rc != SQLITE_OK) throw sqlite_error(rc, sqlite3_errmsg(db_), sql_);
   if (stmt_ == nullptr) throw sqlite_error(SQLITE_MISUSE, "no statement in the SQL text", sql_);
-  // A second statement in the text would silently never run.
-  for (; tail != nullptr && *tail != '\0'; ++tail) {
-    if (*tail != ' ' && *tail != '\n' && *tail != '\t' && *tail != '\r' && *tail != ';') {
+  // A second statement in the text would silently never run; comments after the first are fine.
+  if (tail != nullptr && *tail != '\0') {
+    sqlite3_stmt* next = nullptr;
+    int next_rc = sqlite3_prepare_v2(db_, tail, -1, &next, nullptr);
+    sqlite3_finalize(next);
+    if (next_rc != SQLITE_OK || next != nullptr) {
       sqlite3_finalize(stmt_);
       throw sqlite_error(SQLITE_MISUSE, "more than one statement in the SQL text; use database::exec",
                          sql_);

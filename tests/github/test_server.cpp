@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <fstream>
 #include <stdexcept>
 
 #include <boost/asio/as_tuple.hpp>
@@ -109,6 +110,7 @@ struct test_server::impl {
         if (rec) co_return;
       }
       req.body = buf.substr(0, length);
+      req.arrived = std::chrono::steady_clock::now();
       buf.erase(0, length);
 
       scripted_reply reply;
@@ -181,7 +183,8 @@ void make_test_certs(const std::filesystem::path& dir) {
        "' -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign");
   };
   auto make_leaf = [&](const std::string& name, const std::string& ca, const std::string& san) {
-    sh("printf 'subjectAltName=" + san + "\\nbasicConstraints=CA:FALSE\\nextendedKeyUsage=serverAuth\\n' > " + name + ".ext");
+    std::ofstream(dir / (name + ".ext")) << "subjectAltName=" << san
+                                          << "\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n";
     sh("openssl req -new -newkey rsa:2048 -nodes -keyout " + name + "-key.pem -out " + name + ".csr -subj '/CN=" + name + "'");
     sh("openssl x509 -req -in " + name + ".csr -CA " + ca + ".pem -CAkey " + ca + "-key.pem -CAcreateserial -days 2 -out " + name +
        ".pem -extfile " + name + ".ext");

@@ -26,6 +26,7 @@ struct received_request {
   net::header_list headers;
   std::string body;
   int connection = 0;  // 1 for the first accepted connection, 2 for the next, ...
+  std::chrono::steady_clock::time_point arrived;
   std::optional<std::string> header(std::string_view name) const;
 };
 

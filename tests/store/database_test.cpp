@@ -152,6 +152,12 @@ TEST(database, failing_statement_throws_with_sqlite_message_and_sql) {
   EXPECT_EQ(insert.execute("k2", "v2"), 1);
 }
 
+TEST(database, prepare_refuses_a_second_statement_that_would_never_run) {
+  auto db = open_or_fail(":memory:");
+  EXPECT_THROW(db.prepare("DELETE FROM sync_state; DELETE FROM projects"), sqlite_error);
+  EXPECT_NO_THROW(db.prepare("SELECT count(*) FROM sync_state; -- how many keys"));
+}
+
 TEST(database, prepare_returns_the_cached_statement_ready_to_run) {
   auto db = open_or_fail(":memory:");
   db.exec("INSERT INTO sync_state VALUES ('a', '1', 'now'), ('b', '2', 'now')");

@@ -152,6 +152,47 @@ TEST_F(mirror_test, sweep_deletes_the_boards_items_not_seen_in_the_pass) {
   EXPECT_EQ(scalar(db_, "SELECT count(*) FROM item_field_values WHERE item_id = 'PVTI_draft'"), "0");
 }
 
+TEST_F(mirror_test, a_touched_item_survives_the_sweep_unchanged) {
+  write([&] {
+    m_.upsert_project(sample_project());
+    for (const auto& item : sample_items()) m_.upsert_item(item, 1);
+  });
+  write([&] {
+    m_.touch_item("PVTI_rfc", 2);
+    EXPECT_EQ(m_.sweep_items("PVT_roadmap", 2), 3);
+  });
+  EXPECT_THAT(rows(db_, "SELECT id, title, seen_pass FROM items"),
+              ElementsAre("PVTI_rfc|RFC: faster builds|2"));
+  EXPECT_EQ(scalar(db_, "SELECT count(*) FROM item_field_values"), "8");
+}
+
+TEST_F(mirror_test, a_fresh_issue_is_copied_onto_the_board_items_showing_it) {
+  write([&] {
+    m_.upsert_project(sample_project());
+    for (const auto& item : sample_items()) m_.upsert_item(item, 1);
+  });
+  auto rfc = sample_issues().front();  // shown by PVTI_rfc
+  rfc.title = "Tracking: faster builds (renamed)";
+  rfc.state = "CLOSED";
+  rfc.assignees = {"zoe"};
+  rfc.labels = {"tracking"};
+  rfc.milestone.reset();
+  auto elsewhere = sample_issues()[1];  // on no board
+  write([&] {
+    m_.upsert_issue(rfc, 2);
+    m_.refresh_item_content(rfc);
+    m_.upsert_issue(elsewhere, 2);
+    m_.refresh_item_content(elsewhere);
+  });
+  EXPECT_THAT(rows(db_, "SELECT title, state, owners, labels, milestone FROM board_items "
+                        "ORDER BY position"),
+              ElementsAre("Tracking: faster builds (renamed)|CLOSED|zoe, carol|tracking|NULL",
+                          "Idea: plugin API|NULL|dave|NULL|NULL",
+                          "Cache compiler output|MERGED|alice|NULL|NULL",
+                          "NULL|NULL|NULL|NULL|NULL"));
+  EXPECT_EQ(scalar(db_, "SELECT count(*) FROM items"), "4");
+}
+
 TEST_F(mirror_test, removing_a_project_removes_everything_of_its_board) {
   write([&] {
     m_.upsert_project(sample_project());

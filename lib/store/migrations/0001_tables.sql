@@ -66,7 +66,8 @@ CREATE TABLE items (
   seen_pass      INTEGER NOT NULL   -- sync pass that last saw the item (sync bookkeeping)
 );
 CREATE INDEX items_by_project ON items (project_id, position);
-CREATE INDEX items_by_content ON items (content_repo, content_number);
+-- The sync engine copies each issue it reads onto the items showing it, found by content_id.
+CREATE INDEX items_by_content ON items (content_id);
 
 CREATE TABLE item_assignees (
   item_id  TEXT NOT NULL REFERENCES items (id) ON DELETE CASCADE,
