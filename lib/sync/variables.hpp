@@ -11,6 +11,8 @@ namespace roadmapd::sync {
 class variables {
  public:
   variables& set(std::string_view name, std::string_view value);
+  variables& set(std::string_view name, const std::string& value) { return set(name, std::string_view(value)); }
+  variables& set(std::string_view name, const char* value) { return set(name, std::string_view(value)); }
   variables& set(std::string_view name, int value);
   variables& set(std::string_view name, const std::optional<std::string>& value);  // nullopt -> null
   variables& set(std::string_view name, const std::vector<std::string>& values);
