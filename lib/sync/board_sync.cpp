@@ -47,8 +47,13 @@ boost::asio::awaitable<void> sync_board(pass_context& ctx, const config::project
   int total_items = 0;
   for (;;) {
     const bool first = !cursor;
-    auto answer = first ? co_await ctx.query(queries::board, variables().set("owner", cfg.owner).set("number", cfg.number))
-                        : co_await ctx.query(queries::board_items, variables().set("id", *project_id).set("after", *cursor));
+    // Two statements, not `first ? co_await a : co_await b`: GCC 12 miscompiles co_await inside ?:.
+    result<github::graphql_response> answer = make_error("not sent");
+    if (first) {
+      answer = co_await ctx.query(queries::board, variables().set("owner", cfg.owner).set("number", cfg.number));
+    } else {
+      answer = co_await ctx.query(queries::board_items, variables().set("id", *project_id).set("after", *cursor));
+    }
     if (!answer) {
       report.ok = false;
       report.error = answer.message();
