@@ -76,6 +76,17 @@ rows query(const std::filesystem::path& database, std::string_view sql) {
   return out;
 }
 
+void execute(const std::filesystem::path& database, std::string_view sql) {
+  sqlite3* db = nullptr;
+  char* message = nullptr;
+  const bool ok = sqlite3_open(database.c_str(), &db) == SQLITE_OK &&
+                  sqlite3_exec(db, std::string(sql).c_str(), nullptr, nullptr, &message) == SQLITE_OK;
+  std::string why = message ? message : (db ? sqlite3_errmsg(db) : "cannot open");
+  sqlite3_free(message);
+  sqlite3_close(db);
+  if (!ok) throw std::runtime_error("execute failed: " + why + ": " + std::string(sql));
+}
+
 std::string scalar(const std::filesystem::path& database, std::string_view sql) {
   auto r = query(database, sql);
   if (r.size() != 1 || r[0].size() != 1) throw std::runtime_error("expected one value from: " + std::string(sql));

@@ -28,6 +28,8 @@ run_result roadmapd(std::vector<std::string> args, const temp_dir& dir,
 // Rows of a query against a SQLite file, each column as text ("NULL" for null).
 using rows = std::vector<std::vector<std::string>>;
 rows query(const std::filesystem::path& database, std::string_view sql);
+// Runs statements against a SQLite file (tests that tamper with a mirror on purpose).
+void execute(const std::filesystem::path& database, std::string_view sql);
 // The single value of a one-row, one-column query.
 std::string scalar(const std::filesystem::path& database, std::string_view sql);
 

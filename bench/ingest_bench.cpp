@@ -1,0 +1,286 @@
+// Ingest benchmark: board item pages (JSON text as GitHub sends them) parsed, decoded and upserted
+// into a fresh on-disk mirror the way board_sync.cpp does, against a bare-SQLite bulk insert of the
+// same rows in the same run. Prints min/median/max of several runs; docs/performance.md explains it.
+#include <sqlite3.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <stdexcept>
+#include <string>
+#include <unistd.h>
+
+#include "board_pages.hpp"
+#include "github/json.hpp"
+#include "raw_insert.hpp"
+#include "stats.hpp"
+#include "store/database.hpp"
+#include "store/mirror.hpp"
+#include "sync/decode.hpp"
+#include "sync/state_keys.hpp"
+
+#ifndef ROADMAPD_BENCH_BUILD_TYPE
+#define ROADMAPD_BENCH_BUILD_TYPE "unknown"
+#endif
+
+namespace {
+
+namespace fs = std::filesystem;
+namespace bench = roadmapd::bench;
+namespace store = roadmapd::store;
+namespace sync = roadmapd::sync;
+using clock_type = std::chrono::steady_clock;
+
+constexpr int page_size = 100;
+
+struct options {
+  int items = 10000;
+  int runs = 7;
+  fs::path dir;
+};
+
+[[noreturn]] void usage(const char* why) {
+  std::cerr << "ingest_bench: " << why << "\nusage: ingest_bench [--items N] [--runs N] [--dir DIR]\n"
+            << "  --items  board items to ingest (default 10000, in pages of 100)\n"
+            << "  --runs   measured repetitions of each side (default 7), after one warm-up\n"
+            << "  --dir    where the scratch databases go (default: a new directory under $TMPDIR)\n";
+  std::exit(2);
+}
+
+options parse_options(int argc, char** argv) {
+  options o;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (i + 1 >= argc) usage(("missing value after " + arg).c_str());
+    const std::string value = argv[++i];
+    try {
+      if (arg == "--items") o.items = std::stoi(value);
+      else if (arg == "--runs") o.runs = std::stoi(value);
+      else if (arg == "--dir") o.dir = value;
+      else usage(("unknown option " + arg).c_str());
+    } catch (const std::logic_error&) {
+      usage(("not a number: " + arg + " " + value).c_str());
+    }
+  }
+  if (o.items < 1 || o.runs < 1) usage("--items and --runs must be at least 1");
+  return o;
+}
+
+double seconds(clock_type::duration d) { return std::chrono::duration<double>(d).count(); }
+
+void remove_database(const fs::path& p) {
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(p.string() + suffix);
+}
+
+store::database open_fresh(const fs::path& p, const roadmapd::model::project& project, long& pass) {
+  remove_database(p);
+  auto db = store::database::open(p);
+  if (!db) throw std::runtime_error("cannot create " + p.string() + ": " + db.message());
+  store::mirror m(*db);
+  store::transaction tx(*db);
+  m.upsert_project(project);
+  pass = m.next_pass();
+  tx.commit();
+  return std::move(*db);
+}
+
+struct ours_timing {
+  double total = 0, parse = 0, decode = 0, store = 0;
+};
+
+// What board_sync.cpp does for each page after the first: parse, decode, one transaction holding
+// the item upserts and the cursor bookkeeping.
+ours_timing run_ours(const fs::path& path, const bench::board_pages& board) {
+  long pass = 0;
+  auto db = open_fresh(path, board.project, pass);
+  store::mirror mirror(db);
+  const auto& p = board.project;
+  auto key = [&](const char* what) { return sync::state_keys::board(p.owner, p.number, what); };
+  ours_timing t;
+  long offset = 0;
+  const auto start = clock_type::now();
+  for (const auto& text : board.pages) {
+    const auto t0 = clock_type::now();
+    auto doc = roadmapd::github::parse_json(text);
+    if (!doc) throw std::runtime_error("generated page does not parse: " + doc.message());
+    const auto t1 = clock_type::now();
+    const auto* data = roadmapd::github::find_member(**doc, "data");
+    auto page = sync::decode_board_items(*data);
+    if (!page) throw std::runtime_error("generated page does not decode: " + page.message());
+    const auto t2 = clock_type::now();
+    store::transaction tx(db);
+    for (auto& item : page->items) {
+      item.position += offset;
+      mirror.upsert_item(item, pass);
+    }
+    offset += static_cast<long>(page->items.size());
+    mirror.set_state(key("cursor"), page->page.end_cursor);
+    mirror.set_state(key("pass"), std::to_string(pass));
+    mirror.set_state(key("offset"), std::to_string(offset));
+    mirror.set_state(key("incomplete"), "");
+    tx.commit();
+    const auto t3 = clock_type::now();
+    t.parse += seconds(t1 - t0);
+    t.decode += seconds(t2 - t1);
+    t.store += seconds(t3 - t2);
+  }
+  t.total = seconds(clock_type::now() - start);
+  return t;
+}
+
+double run_floor(const fs::path& path, const bench::board_pages& board, const std::vector<roadmapd::model::item>& rows) {
+  long pass = 0;
+  auto db = open_fresh(path, board.project, pass);
+  const auto start = clock_type::now();
+  bench::raw_insert(db.handle(), rows, pass);
+  return seconds(clock_type::now() - start);
+}
+
+// Decoded once, outside any timing: the floor starts with its rows in memory.
+std::vector<roadmapd::model::item> decode_all(const bench::board_pages& board) {
+  std::vector<roadmapd::model::item> out;
+  for (const auto& text : board.pages) {
+    auto doc = roadmapd::github::parse_json(text);
+    auto page = sync::decode_board_items(*roadmapd::github::find_member(**doc, "data"));
+    if (!page) throw std::runtime_error("generated page does not decode: " + page.message());
+    const long offset = static_cast<long>(out.size());
+    for (auto& item : page->items) {
+      item.position += offset;
+      out.push_back(std::move(item));
+    }
+  }
+  return out;
+}
+
+std::string query_text(sqlite3* db, const char* sql) {
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) != SQLITE_OK)
+    throw std::runtime_error(std::string("fingerprint query: ") + sqlite3_errmsg(db));
+  std::string out;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    for (int c = 0; c < sqlite3_column_count(st); ++c) {
+      const auto* v = sqlite3_column_text(st, c);
+      out += v ? reinterpret_cast<const char*>(v) : "NULL";
+      out += '|';
+    }
+  }
+  sqlite3_finalize(st);
+  return out;
+}
+
+// Both sides must have written the same rows, or the ratio means nothing.
+std::string fingerprint(const fs::path& path) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    sqlite3_close(db);
+    throw std::runtime_error("cannot open " + path.string());
+  }
+  std::string out;
+  for (const char* sql : {
+           "SELECT count(*), total(length(id)), total(position), total(archived), total(length(title)), "
+           "total(length(body)), total(content_number), count(content_url), count(milestone), "
+           "total(length(type)) FROM items",
+           "SELECT count(*), total(length(text)), total(number), count(date), count(option_id), "
+           "count(iteration_id), total(length(kind)) FROM item_field_values",
+           "SELECT count(*), total(length(login)), total(position) FROM item_assignees",
+           "SELECT count(*), total(length(name)), total(position) FROM item_labels"}) {
+    out += query_text(db, sql);
+  }
+  sqlite3_close(db);
+  return out;
+}
+
+std::string counts(const fs::path& path) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  auto out = query_text(db, "SELECT (SELECT count(*) FROM items), (SELECT count(*) FROM item_field_values), "
+                            "(SELECT count(*) FROM item_assignees), (SELECT count(*) FROM item_labels)");
+  sqlite3_close(db);
+  return out;
+}
+
+std::string fixed(double v, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+void print_row(const char* name, const bench::spread& s, int decimals) {
+  std::printf("  %-28s %12s %12s %12s\n", name, fixed(s.min, decimals).c_str(), fixed(s.median, decimals).c_str(),
+              fixed(s.max, decimals).c_str());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const auto opt = parse_options(argc, argv);
+  bool own_dir = false;
+  fs::path dir = opt.dir;
+  if (dir.empty()) {
+    dir = fs::temp_directory_path() / ("roadmapd-ingest-bench-" + std::to_string(::getpid()));
+    own_dir = true;
+  }
+  fs::create_directories(dir);
+
+  try {
+    const auto board = bench::make_board_pages(opt.items, page_size, 20261101);
+    const auto rows = decode_all(board);
+    const fs::path ours_db = dir / "ours.db";
+    const fs::path floor_db = dir / "floor.db";
+
+    std::vector<double> ours_rate, floor_rate, ratio, parse_share, decode_share, store_share;
+    std::string table_counts;
+    // Run 0 warms caches and the page cache and is not counted. The order alternates so that
+    // neither side always runs on a warmer (or more fragmented) file system.
+    for (int run = 0; run <= opt.runs; ++run) {
+      ours_timing ours;
+      double floor = 0;
+      if (run % 2 == 0) {
+        ours = run_ours(ours_db, board);
+        floor = run_floor(floor_db, board, rows);
+      } else {
+        floor = run_floor(floor_db, board, rows);
+        ours = run_ours(ours_db, board);
+      }
+      if (fingerprint(ours_db) != fingerprint(floor_db))
+        throw std::runtime_error("the two sides wrote different rows: compare " + ours_db.string() + " and " +
+                                 floor_db.string());
+      if (run == 0) {
+        table_counts = counts(ours_db);
+        continue;
+      }
+      ours_rate.push_back(opt.items / ours.total);
+      floor_rate.push_back(opt.items / floor);
+      ratio.push_back(floor / ours.total);
+      parse_share.push_back(100 * ours.parse / ours.total);
+      decode_share.push_back(100 * ours.decode / ours.total);
+      store_share.push_back(100 * ours.store / ours.total);
+    }
+    remove_database(ours_db);
+    remove_database(floor_db);
+    if (own_dir) fs::remove(dir);
+
+    std::printf("Ingest: %d board items in %zu pages of %d (%.1f MB of JSON)\n", opt.items, board.pages.size(),
+                page_size, board.json_bytes / 1e6);
+    std::printf("  rows per run (items|values|assignees|labels): %s\n", table_counts.c_str());
+    std::printf("  build %s, SQLite %s, WAL, synchronous=NORMAL, foreign_keys=ON, files in %s\n",
+                ROADMAPD_BENCH_BUILD_TYPE, sqlite3_libversion(), dir.c_str());
+    std::printf("  %d measured runs of each side after one warm-up\n\n", opt.runs);
+    std::printf("  %-28s %12s %12s %12s\n", "", "min", "median", "max");
+    print_row("roadmapd ingest (items/s)", bench::spread_of(ours_rate), 0);
+    print_row("SQLite floor (items/s)", bench::spread_of(floor_rate), 0);
+    const auto r = bench::spread_of(ratio);
+    print_row("ratio roadmapd/floor", r, 2);
+    print_row("  parse JSON (% of ingest)", bench::spread_of(parse_share), 1);
+    print_row("  decode (% of ingest)", bench::spread_of(decode_share), 1);
+    print_row("  store (% of ingest)", bench::spread_of(store_share), 1);
+    std::printf("\n  target: roadmapd at least 0.50 of the floor's rate: %s (median %.2f)\n",
+                r.median >= 0.5 ? "met" : "NOT met", r.median);
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "ingest_bench: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,17 @@
+// The ingest benchmark's floor: the same rows written with bare SQLite prepared statements in one
+// transaction, nothing decoded, nothing checked. What roadmapd's ingest is compared against.
+#pragma once
+
+#include <vector>
+
+#include "github/model.hpp"
+
+struct sqlite3;
+
+namespace roadmapd::bench {
+
+// Inserts the items with their field values, assignees and labels (the rows mirror::upsert_item
+// writes) into a mirror whose project and fields are already there. Throws on any SQLite error.
+void raw_insert(sqlite3* db, const std::vector<model::item>& items, long pass);
+
+}  // namespace roadmapd::bench
