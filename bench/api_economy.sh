@@ -173,3 +173,11 @@ row "full sync, empty mirror" "$bound_full" "$full"
 row "nothing changed" "1 (max $bound_nochange)" "$nochange"
 row "1 board field edited, 1 issue closed" "$bound_edit" "$edited"
 row "forced full re-read (--full)" "$bound_full" "$resync"
+echo
+IFS=$'\t' read -r nochange_requests _ <<<"$nochange"
+IFS=$'\t' read -r full_requests _ <<<"$full"
+verdict() { if [ "$1" -le "$2" ]; then echo met; else echo "NOT met"; fi; }
+echo "  target: a no-change pass costs at most one request per board and repository ($bound_nochange):" \
+  "$(verdict "$nochange_requests" "$bound_nochange") ($nochange_requests)"
+echo "  target: a full sync needs no more requests than its lower bound ($bound_full):" \
+  "$(verdict "$full_requests" "$bound_full") ($full_requests)"
