@@ -28,7 +28,6 @@ constexpr std::array targets{"the Relax VM executor", "TIR software pipelining",
                              "the ONNX frontend", "microTVM AOT codegen", "meta-schedule tuning records",
                              "Hexagon HVX intrinsics", "the PyPI wheel build", "flaky-test reporting",
                              "dynamic shape support in Relay"};
-constexpr std::array statuses{"Q1 2027", "Q2 2027", "Q3 2027", "Q4 2027", "Backlog"};
 constexpr std::array themes{"Coverage", "Ease of Use", "Runtime", "Stability", "Reporting"};
 constexpr std::array priorities{"P0", "P1", "P2", "P3"};
 constexpr std::array quarters{"Q4 2026", "Q1 2027", "Q2 2027", "Q3 2027", "Q4 2027"};

@@ -86,6 +86,11 @@ mirror::mirror(database& db)
         UPDATE items SET title = ?2, content_repo = ?3, content_number = ?4, content_state = ?5,
                          content_url = ?6, milestone = ?7
         WHERE content_id = ?1)")),
+      // The Title field value shows the content's title too; keep the two in step.
+      refresh_item_title_value_(db.prepare(R"(
+        UPDATE item_field_values SET text = ?2
+        WHERE item_id IN (SELECT id FROM items WHERE content_id = ?1)
+          AND field_id IN (SELECT id FROM project_fields WHERE data_type = 'TITLE'))")),
       remove_content_assignees_(db.prepare(
           "DELETE FROM item_assignees WHERE item_id IN (SELECT id FROM items WHERE content_id = ?1)")),
       insert_content_assignee_(db.prepare(
@@ -187,6 +192,7 @@ void mirror::refresh_item_content(const model::issue& issue) {
   if (refresh_item_content_.execute(issue.id, issue.title, issue.repo, issue.number, issue.state,
                                     issue.url, issue.milestone) == 0)
     return;
+  refresh_item_title_value_.execute(issue.id, issue.title);
   replace_strings(remove_content_assignees_, insert_content_assignee_, issue.id, issue.assignees);
   replace_strings(remove_content_labels_, insert_content_label_, issue.id, issue.labels);
 }

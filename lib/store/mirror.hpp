@@ -77,6 +77,7 @@ class mirror {
   statement& insert_item_label_;
   statement& touch_item_;
   statement& refresh_item_content_;
+  statement& refresh_item_title_value_;
   statement& remove_content_assignees_;
   statement& insert_content_assignee_;
   statement& remove_content_labels_;

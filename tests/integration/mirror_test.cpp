@@ -78,7 +78,8 @@ TEST_F(mirror_sync, edits_on_github_are_reflected_by_the_next_pass) {
     {"op":"set_field","item":")" + global_item + R"(","field":"Quarter","value":null},
     {"op":"remove_item","item":")" + removed_item + R"("},
     {"op":"close_issue","repo":"apache/tvm","number":1},
-    {"op":"edit_issue","repo":"apache/tvm","number":2,"labels":["tvm:roadmap","help wanted"],"assignees":["areusch"]},
+    {"op":"edit_issue","repo":"apache/tvm","number":2,"labels":["tvm:roadmap","help wanted"],"assignees":["areusch"],
+     "title":"[Roadmap] A renamed roadmap item"},
     {"op":"edit_issue","repo":"apache/tvm","number":51,"body":"- [x] #3\n- [x] apache/tvm#4\n- [ ] write docs\n"}
   ]})");
   const auto open_pr = std::string(scalar(db, "SELECT number FROM issues WHERE is_pull_request AND state = 'OPEN' ORDER BY number LIMIT 1"));
