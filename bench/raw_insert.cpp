@@ -57,7 +57,7 @@ void exec(sqlite3* db, const char* sql) {
 
 }  // namespace
 
-void raw_insert(sqlite3* db, const std::vector<model::item>& items, long pass) {
+void raw_insert(sqlite3* db, const std::vector<model::item>& items, long pass, std::size_t items_per_transaction) {
   raw_statement item_row(db, R"(
     INSERT INTO items (id, project_id, type, archived, position, content_id, title, body, content_repo,
                        content_number, content_state, content_url, milestone, updated_at, seen_pass)
@@ -69,7 +69,13 @@ void raw_insert(sqlite3* db, const std::vector<model::item>& items, long pass) {
   raw_statement label_row(db, "INSERT INTO item_labels (item_id, position, name) VALUES (?1, ?2, ?3)");
 
   exec(db, "BEGIN IMMEDIATE");
+  std::size_t in_transaction = 0;
   for (const auto& it : items) {
+    if (items_per_transaction != 0 && in_transaction++ == items_per_transaction) {
+      exec(db, "COMMIT");
+      exec(db, "BEGIN IMMEDIATE");
+      in_transaction = 1;
+    }
     item_row.text(1, it.id);
     item_row.text(2, it.project_id);
     item_row.text(3, it.type);

@@ -19,6 +19,16 @@ std::optional<std::string> stored(store::mirror& m, const std::string& key) {
   return v;
 }
 
+// Both board documents spread the item fragment, which lives once in queries/board_item.graphql.
+const std::string& board_document() {
+  static const std::string text = std::string(queries::board) + "\n" + std::string(queries::board_item);
+  return text;
+}
+const std::string& board_items_document() {
+  static const std::string text = std::string(queries::board_items) + "\n" + std::string(queries::board_item);
+  return text;
+}
+
 struct board_read {
   long pass = 0;
   long offset = 0;            // position of the next page's first item
@@ -50,9 +60,9 @@ boost::asio::awaitable<void> sync_board(pass_context& ctx, const config::project
     // Two statements, not `first ? co_await a : co_await b`: GCC 12 miscompiles co_await inside ?:.
     result<github::graphql_response> answer = make_error("not sent");
     if (first) {
-      answer = co_await ctx.query(queries::board, variables().set("owner", cfg.owner).set("number", cfg.number));
+      answer = co_await ctx.query(board_document(), variables().set("owner", cfg.owner).set("number", cfg.number));
     } else {
-      answer = co_await ctx.query(queries::board_items, variables().set("id", *project_id).set("after", *cursor));
+      answer = co_await ctx.query(board_items_document(), variables().set("id", *project_id).set("after", *cursor));
     }
     if (!answer) {
       report.ok = false;
