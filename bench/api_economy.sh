@@ -152,10 +152,10 @@ JS
 row() {  # label, bound, measured line
   local label=$1 bound=$2 requests points failed breakdown own
   IFS=$'\t' read -r requests points failed breakdown own <<<"$3"
-  printf '  %-34s %8s %7s %-13s %s\n' "$label" "$requests" "$points" "$bound" "$breakdown"
-  [ "$failed" = 0 ] || printf '  %-34s (%s answers were not 200: retries)\n' "" "$failed"
+  printf '  %-38s %8s %7s %-13s %s\n' "$label" "$requests" "$points" "$bound" "$breakdown"
+  [ "$failed" = 0 ] || printf '  %-38s (%s answers were not 200: retries)\n' "" "$failed"
   [ "$own" = "$requests/$points" ] ||
-    printf '  %-34s (roadmapd itself counted %s requests/points)\n' "" "$own"
+    printf '  %-38s (roadmapd itself counted %s requests/points)\n' "" "$own"
 }
 
 full=$(measure)
@@ -168,7 +168,7 @@ echo "API economy: roadmapd sync --once against the fake GitHub"
 echo "  fixture: $sizes"
 echo "  configured: 4 boards, 2 repositories; points are GitHub's query cost (rateLimit.cost)"
 echo
-printf '  %-34s %8s %7s %-13s %s\n' "pass" "requests" "points" "lower bound" "requests x count / points per operation"
+printf '  %-38s %8s %7s %-13s %s\n' "pass" "requests" "points" "lower bound" "requests x count / points per operation"
 row "full sync, empty mirror" "$bound_full" "$full"
 row "nothing changed" "1 (max $bound_nochange)" "$nochange"
 row "1 board field edited, 1 issue closed" "$bound_edit" "$edited"

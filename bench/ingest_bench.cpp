@@ -286,8 +286,7 @@ int main(int argc, char** argv) {
     print_row("ratio roadmapd/floor", r, 2);
     print_row("floor, commit per page (it/s)", bench::spread_of(paged_rate), 0);
     print_row("ratio roadmapd/that", bench::spread_of(paged_ratio), 2);
-    std::printf("  share of roadmapd's time:
-");
+    std::printf("  share of roadmapd's time:\n");
     print_row("  parse JSON (%)", bench::spread_of(parse_share), 1);
     print_row("  decode into structs (%)", bench::spread_of(decode_share), 1);
     print_row("  store in SQLite (%)", bench::spread_of(store_share), 1);

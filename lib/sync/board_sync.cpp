@@ -35,6 +35,33 @@ struct board_read {
   bool incomplete = false;    // some item came back null: do not sweep on this read
 };
 
+// One page of the board: the first (metadata, fields, items) or the one after `cursor`.
+boost::asio::awaitable<result<board_page>> fetch_page(pass_context& ctx, const config::project_settings& cfg,
+                                                      const std::optional<std::string>& project_id,
+                                                      const std::optional<std::string>& cursor, target_report& report) {
+  const bool first = !cursor;
+  // Two statements, not `first ? co_await a : co_await b`: GCC 12 miscompiles co_await inside ?:.
+  result<github::graphql_response> answer = make_error("not sent");
+  if (first) {
+    answer = co_await ctx.query(board_document(), variables().set("owner", cfg.owner).set("number", cfg.number));
+  } else {
+    answer = co_await ctx.query(board_items_document(), variables().set("id", *project_id).set("after", *cursor));
+  }
+  if (!answer) co_return answer.err();
+  auto page = first ? decode_board(*answer->data, cfg.owner) : decode_board_items(*answer->data);
+  if (!page) co_return page;
+  if (!page->found) {
+    co_return make_error(first ? "GitHub has no project number " + std::to_string(cfg.number) + " owned by '" +
+                                     cfg.owner +
+                                     "' that this token can see (check [[project]] owner/number and the token's "
+                                     "read:project scope)"
+                               : std::string("the board disappeared while it was being read"));
+  }
+  for (const auto& path : page->skipped) report.warnings.push_back(path + ": GitHub returned no item here");
+  for (const auto& e : answer->errors) report.warnings.push_back(e.path + ": " + e.message);
+  co_return page;
+}
+
 }  // namespace
 
 boost::asio::awaitable<void> sync_board(pass_context& ctx, const config::project_settings& cfg, target_report& report) {
@@ -43,12 +70,14 @@ boost::asio::awaitable<void> sync_board(pass_context& ctx, const config::project
   report.changed = true;
 
   board_read read;
+  bool resumed = false;
   std::optional<std::string> cursor = stored(mirror, key("cursor"));
   std::optional<std::string> project_id = stored(mirror, key("id"));
   if (cursor && project_id) {
     read.pass = std::stol(stored(mirror, key("pass")).value_or("0"));
     read.offset = std::stol(stored(mirror, key("offset")).value_or("0"));
     read.incomplete = stored(mirror, key("incomplete")).has_value();
+    resumed = true;
     spdlog::info("{}: resuming an interrupted read at item {}", report.target, read.offset);
   } else {
     cursor.reset();
@@ -57,41 +86,17 @@ boost::asio::awaitable<void> sync_board(pass_context& ctx, const config::project
   int total_items = 0;
   for (;;) {
     const bool first = !cursor;
-    // Two statements, not `first ? co_await a : co_await b`: GCC 12 miscompiles co_await inside ?:.
-    result<github::graphql_response> answer = make_error("not sent");
-    if (first) {
-      answer = co_await ctx.query(board_document(), variables().set("owner", cfg.owner).set("number", cfg.number));
-    } else {
-      answer = co_await ctx.query(board_items_document(), variables().set("id", *project_id).set("after", *cursor));
-    }
-    if (!answer) {
-      report.ok = false;
-      report.error = answer.message();
-      co_return;
-    }
-    auto page = first ? decode_board(*answer->data, cfg.owner) : decode_board_items(*answer->data);
+    auto page = co_await fetch_page(ctx, cfg, project_id, cursor, report);
     if (!page) {
-      report.ok = false;
-      report.error = page.message();
-      co_return;
-    }
-    if (!page->found) {
-      report.ok = false;
-      report.error = first ? "GitHub has no project number " + std::to_string(cfg.number) + " owned by '" + cfg.owner +
-                                 "' that this token can see (check [[project]] owner/number and the token's "
-                                 "read:project scope)"
-                           : "the board disappeared while it was being read";
-      if (!first) {
-        // Start over next time rather than resume from a cursor of a board that is gone.
+      report.fail(page.message());
+      // An interrupted read keeps its cursor so that the next pass resumes it. A resumed read that
+      // fails too starts afresh next time: GitHub may no longer accept the stored cursor.
+      if (resumed) {
         store::transaction tx(ctx.db);
         mirror.set_state(key("cursor"), "");
         tx.commit();
       }
       co_return;
-    }
-    for (const auto& path : page->skipped) report.warnings.push_back(path + ": GitHub returned no item here");
-    for (const auto& answer_error : answer->errors) {
-      report.warnings.push_back(answer_error.path + ": " + answer_error.message);
     }
 
     std::vector<std::string> written;

@@ -28,6 +28,11 @@ struct target_report {
   int issues_written = 0;
   int removed = 0;
   std::vector<std::string> warnings;  // nodes GitHub could not give (partial answers)
+
+  void fail(std::string why) {
+    ok = false;
+    error = std::move(why);
+  }
 };
 
 struct pass_report {

@@ -48,19 +48,16 @@ boost::asio::awaitable<void> sync_repository(pass_context& ctx, const config::re
     if (!pull_requests) vars.set("since", watermark);
     auto answer = co_await ctx.query(pull_requests ? queries::repository_pull_requests : queries::repository_issues, vars);
     if (!answer) {
-      report.ok = false;
-      report.error = answer.message();
+      report.fail(answer.message());
       co_return;
     }
     auto page = decode_issues(*answer->data, pull_requests);
     if (!page) {
-      report.ok = false;
-      report.error = page.message();
+      report.fail(page.message());
       co_return;
     }
     if (!page->found) {
-      report.ok = false;
-      report.error = "GitHub has no repository " + name + " that this token can see (check [[repository]] name)";
+      report.fail("GitHub has no repository " + name + " that this token can see (check [[repository]] name)");
       co_return;
     }
     for (const auto& path : page->skipped) report.warnings.push_back(path + ": GitHub returned no issue here");
