@@ -17,6 +17,7 @@
 #include "github/rate_limiter.hpp"
 #include "net/https_client.hpp"
 #include "net/turnstile.hpp"
+#include "util/time.hpp"
 
 namespace roadmapd::github {
 namespace {
@@ -42,17 +43,6 @@ net::https_options transport_options(const client_options& o, std::string& targe
   t.write_timeout = timeout;
   t.read_timeout = timeout;
   return t;
-}
-
-// "2026-11-21T12:00:00Z" as GitHub writes resetAt.
-std::optional<wall_clock::time_point> parse_iso8601(std::string_view s) {
-  int y, mo, d, h, mi, sec;
-  std::string text(s);
-  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2dZ", &y, &mo, &d, &h, &mi, &sec) != 6) return std::nullopt;
-  std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(static_cast<unsigned>(mo)),
-                                  std::chrono::day(static_cast<unsigned>(d))};
-  if (!ymd.ok()) return std::nullopt;
-  return std::chrono::sys_days(ymd) + std::chrono::hours(h) + std::chrono::minutes(mi) + std::chrono::seconds(sec);
 }
 
 std::string describe(milliseconds d) {
@@ -142,7 +132,7 @@ struct graphql_client::state {
       std::optional<long> remaining;
       if (auto r = integer_member(*rl, "remaining")) remaining = static_cast<long>(*r);
       std::optional<wall_clock::time_point> reset_at;
-      if (auto s = string_member(*rl, "resetAt")) reset_at = parse_iso8601(*s);
+      if (auto s = string_member(*rl, "resetAt")) reset_at = util::parse_iso8601(*s);
       if (auto c = integer_member(*rl, "cost")) {
         cost = static_cast<long>(*c);
         limiter.observe_cost(cost, remaining, reset_at);

@@ -66,7 +66,9 @@ class bad_input_test : public ::testing::Test {
     for (const auto& secret : secrets_) {
       EXPECT_THAT(seen_output_, Not(HasSubstr(secret)));
       for (const char* file : {"mirror.db", "mirror.db-wal", "mirror.db-journal"}) {
-        if (std::filesystem::exists(dir_ / file)) EXPECT_THAT(read_file(dir_ / file), Not(HasSubstr(secret))) << file;
+        if (std::filesystem::exists(dir_ / file)) {
+          EXPECT_THAT(read_file(dir_ / file), Not(HasSubstr(secret))) << file;
+        }
       }
     }
   }
