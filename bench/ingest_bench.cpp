@@ -41,18 +41,19 @@ struct options {
   fs::path dir;
 };
 
-[[noreturn]] void usage(const char* why) {
+[[noreturn]] void usage(const char* why, int status = 2) {
   std::cerr << "ingest_bench: " << why << "\nusage: ingest_bench [--items N] [--runs N] [--dir DIR]\n"
             << "  --items  board items to ingest (default 10000, in pages of 100)\n"
             << "  --runs   measured repetitions of each side (default 7), after one warm-up\n"
             << "  --dir    where the scratch databases go (default: a new directory under $TMPDIR)\n";
-  std::exit(2);
+  std::exit(status);
 }
 
 options parse_options(int argc, char** argv) {
   options o;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
+    if (arg == "--help" || arg == "-h") usage("measures board item ingest against a bare SQLite insert", 0);
     if (i + 1 >= argc) usage(("missing value after " + arg).c_str());
     const std::string value = argv[++i];
     try {
