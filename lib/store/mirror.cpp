@@ -57,24 +57,24 @@ mirror::mirror(database& db)
         INSERT OR REPLACE INTO iterations (field_id, id, title, start_date, duration_days, completed)
         VALUES (?1, ?2, ?3, ?4, ?5, ?6))")),
       remove_project_(db.prepare("DELETE FROM projects WHERE id = ?1")),
-      upsert_item_(db.prepare(R"(
+      // Items are updated in place when known and inserted when new: new items then need none of
+      // the deletes of their old values (a fifth of the ingest time of a first sync).
+      update_item_(db.prepare(R"(
+        UPDATE items SET project_id = ?2, type = ?3, archived = ?4, position = ?5, content_id = ?6,
+          title = ?7, body = ?8, content_repo = ?9, content_number = ?10, content_state = ?11,
+          content_url = ?12, milestone = ?13, updated_at = ?14, seen_pass = ?15
+        WHERE id = ?1)")),
+      insert_item_(db.prepare(R"(
         INSERT INTO items (id, project_id, type, archived, position, content_id, title, body,
                            content_repo, content_number, content_state, content_url, milestone,
                            updated_at, seen_pass)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
-        ON CONFLICT (id) DO UPDATE SET
-          project_id = excluded.project_id, type = excluded.type, archived = excluded.archived,
-          position = excluded.position, content_id = excluded.content_id, title = excluded.title,
-          body = excluded.body, content_repo = excluded.content_repo,
-          content_number = excluded.content_number, content_state = excluded.content_state,
-          content_url = excluded.content_url, milestone = excluded.milestone,
-          updated_at = excluded.updated_at, seen_pass = excluded.seen_pass)")),
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15))")),
+      field_exists_(db.prepare("SELECT 1 FROM project_fields WHERE id = ?1")),
       remove_item_values_(db.prepare("DELETE FROM item_field_values WHERE item_id = ?1")),
       insert_item_value_(db.prepare(R"(
         INSERT OR REPLACE INTO item_field_values (item_id, field_id, kind, text, number, date,
                                                   option_id, iteration_id)
-        SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8
-        WHERE EXISTS (SELECT 1 FROM project_fields WHERE id = ?2))")),
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8))")),
       remove_item_assignees_(db.prepare("DELETE FROM item_assignees WHERE item_id = ?1")),
       insert_item_assignee_(db.prepare(
           "INSERT INTO item_assignees (item_id, position, login) VALUES (?1, ?2, ?3)")),
@@ -156,11 +156,15 @@ void mirror::upsert_project(const model::project& p) {
     auto kept = std::ranges::any_of(p.fields, [&](const model::field& f) { return f.id == id; });
     if (!kept) stale.push_back(std::move(id));
   }
-  for (const auto& id : stale) remove_field_.execute(id);
+  for (const auto& id : stale) {
+    remove_field_.execute(id);
+    known_fields_.erase(id);
+  }
 
   int field_position = 0;
   for (const auto& f : p.fields) {
     upsert_field_.execute(f.id, p.id, f.name, f.data_type, field_position++);
+    known_fields_.insert(f.id);
     remove_options_.execute(f.id);
     int option_position = 0;
     for (const auto& o : f.options) insert_option_.execute(f.id, o.id, o.name, option_position++);
@@ -171,18 +175,40 @@ void mirror::upsert_project(const model::project& p) {
   }
 }
 
+bool mirror::field_known(const std::string& field_id) {
+  if (known_fields_.count(field_id)) return true;
+  field_exists_.query(field_id);
+  const bool exists = field_exists_.step();
+  field_exists_.reset();
+  if (exists) known_fields_.insert(field_id);
+  return exists;
+}
+
 void mirror::upsert_item(const model::item& item, long pass) {
-  upsert_item_.execute(item.id, item.project_id, item.type, item.archived, item.position,
-                       or_null(item.content_id), or_null(item.title), or_null(item.body),
-                       or_null(item.content_repo), or_null(item.content_number),
-                       or_null(item.content_state), or_null(item.content_url), item.milestone,
-                       or_null(item.updated_at), pass);
-  remove_item_values_.execute(item.id);
-  for (const auto& v : item.values)
+  // The same columns for the update of a known item and the insert of a new one.
+  auto write_row = [&](statement& st) {
+    return st.execute(item.id, item.project_id, item.type, item.archived, item.position, or_null(item.content_id),
+                      or_null(item.title), or_null(item.body), or_null(item.content_repo),
+                      or_null(item.content_number), or_null(item.content_state), or_null(item.content_url),
+                      item.milestone, or_null(item.updated_at), pass);
+  };
+  const bool existed = write_row(update_item_) > 0;
+  if (existed) {
+    remove_item_values_.execute(item.id);
+    remove_item_assignees_.execute(item.id);
+    remove_item_labels_.execute(item.id);
+  } else {
+    write_row(insert_item_);
+  }
+  for (const auto& v : item.values) {
+    if (!field_known(v.field_id)) continue;  // a field added since the board was read: next pass
     insert_item_value_.execute(item.id, v.field_id, v.kind, v.text, v.number, v.date, v.option_id,
                                v.iteration_id);
-  replace_strings(remove_item_assignees_, insert_item_assignee_, item.id, item.assignees);
-  replace_strings(remove_item_labels_, insert_item_label_, item.id, item.labels);
+  }
+  int position = 0;
+  for (const auto& login : item.assignees) insert_item_assignee_.execute(item.id, position++, login);
+  position = 0;
+  for (const auto& name : item.labels) insert_item_label_.execute(item.id, position++, name);
 }
 
 void mirror::touch_item(std::string_view item_id, long pass) { touch_item_.execute(item_id, pass); }
@@ -203,7 +229,10 @@ int mirror::sweep_items(std::string_view project_id, long pass) {
   return sweep_items_.execute(project_id, pass);
 }
 
-void mirror::remove_project(std::string_view project_id) { remove_project_.execute(project_id); }
+void mirror::remove_project(std::string_view project_id) {
+  remove_project_.execute(project_id);
+  known_fields_.clear();  // its fields went with it (cascade)
+}
 
 void mirror::upsert_issue(const model::issue& issue, long pass) {
   remove_issue_number_clash_.execute(issue.repo, issue.number, issue.id);

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "github/model.hpp"
@@ -57,7 +58,12 @@ class mirror {
   void replace_strings(statement& remove, statement& insert, std::string_view owner_id,
                        const std::vector<std::string>& values);
 
+  bool field_known(const std::string& field_id);
+
   database& db_;
+  // Field ids known to exist: a value for a field the board does not have (yet) is skipped, and
+  // asking SQLite per value costs a sixth of the ingest rate.
+  std::unordered_set<std::string> known_fields_;
   statement& upsert_project_;
   statement& remove_project_number_clash_;
   statement& project_field_ids_;
@@ -68,7 +74,9 @@ class mirror {
   statement& remove_iterations_;
   statement& insert_iteration_;
   statement& remove_project_;
-  statement& upsert_item_;
+  statement& update_item_;
+  statement& insert_item_;
+  statement& field_exists_;
   statement& remove_item_values_;
   statement& insert_item_value_;
   statement& remove_item_assignees_;
