@@ -43,8 +43,8 @@ void statement::bind(int index, double value) {
 }
 
 void statement::bind(int index, std::string_view value) {
-  check_bind(sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT,
-                                 SQLITE_UTF8));
+  check_bind(sqlite3_bind_text64(stmt_, index, value.data(), value.size(),
+                                 copy_strings_ ? SQLITE_TRANSIENT : SQLITE_STATIC, SQLITE_UTF8));
 }
 
 int statement::parameter_index(std::string_view name) const {
