@@ -36,6 +36,14 @@ std::string json_text(const rapidjson::Value& v) {
   return out.GetString();
 }
 
+// variables.<name> of a request in the fake's log, as JSON text; "" when it has none.
+std::string variable(const rapidjson::Value& request, const char* name) {
+  auto vars = request.FindMember("variables");
+  if (vars == request.MemberEnd() || !vars->value.IsObject()) return "";
+  auto v = vars->value.FindMember(name);
+  return v == vars->value.MemberEnd() ? "" : json_text(v->value);
+}
+
 // The lines roadmapd prints itself (not through the log) when a command fails: "roadmapd: ...".
 std::vector<std::string> failure_lines(const std::string& err) {
   std::vector<std::string> out;
@@ -147,7 +155,7 @@ TEST_P(single_fault_test, is_retried_and_the_pass_mirrors_what_a_clean_sync_mirr
   const auto& hit = log[2];
   const auto& retry = log[3];
   EXPECT_EQ(json_text(hit["fault"]), json_text(parse_json(c.fault))) << "the fault hit another request";
-  EXPECT_TRUE(hit["variables"].HasMember("after")) << "not a later page: " << json_text(hit["variables"]);
+  EXPECT_NE(variable(hit, "after"), "") << "not a later page: " << json_text(hit["variables"]);
   EXPECT_TRUE(retry["fault"].IsNull());
   EXPECT_EQ(retry["status"].GetInt(), 200);
   EXPECT_EQ(json_text(retry["query"]), json_text(hit["query"]));
@@ -156,7 +164,7 @@ TEST_P(single_fault_test, is_retried_and_the_pass_mirrors_what_a_clean_sync_mirr
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    each_fault, single_fault_test,
+    faults, single_fault_test,
     ::testing::Values(
         fault_case{"status_500", R"({"status":500})", "GitHub answered 500: Server Error; retrying"},
         fault_case{"status_502", R"({"status":502})", "GitHub answered 502: "},
@@ -173,7 +181,8 @@ INSTANTIATE_TEST_SUITE_P(
         fault_case{"something_went_wrong", R"({"graphql_error":"SOMETHING_WENT_WRONG"})",
                    "GitHub failed to run the query: Something went wrong while executing your query"},
         fault_case{"timeout", R"({"delay_ms":2500})", "timed out after 1 s", "1s"},
-        fault_case{"drop", R"({"drop":true})", "closed"},
+        // A kept-alive connection closed before any answer is resent at once on a new one.
+        fault_case{"drop", R"({"drop":true})", "closed the kept-alive connection; reconnecting"},
         fault_case{"truncate", R"({"truncate":true})", "connection closed before the response was complete"},
         fault_case{"malformed_json", R"({"malformed":true})", "GitHub sent a malformed answer"}),
     [](const auto& info) { return std::string(info.param.name); });
@@ -219,7 +228,7 @@ TEST_P(persistent_fault_test, fails_with_one_line_keeps_the_mirror_and_the_next_
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    each_fault, persistent_fault_test,
+    faults, persistent_fault_test,
     ::testing::Values(persistent_case{"status_500", R"({"status":500})", "GitHub answered 500: Server Error"},
                       persistent_case{"status_502", R"({"status":502})", "GitHub answered 502: "},
                       persistent_case{"drop", R"({"drop":true})", "connection closed before any response arrived"},
@@ -280,14 +289,32 @@ TEST_F(faults_test, failure_in_the_middle_of_a_board_keeps_its_first_page_and_th
   bool resumed = false, reread_first_page = false;
   auto log = fake_.requests();
   for (const auto& req : log.GetArray()) {
-    const auto& vars = req["variables"];
-    if (vars.HasMember("after") && vars["after"].IsString() && vars["after"].GetString() == cursor) resumed = true;
-    if (vars.HasMember("number") && vars["number"] == 2 && vars.HasMember("owner") && vars["owner"] == "apache") {
-      reread_first_page = true;
-    }
+    if (variable(req, "after") == "\"" + cursor + "\"") resumed = true;
+    if (variable(req, "owner") == "\"apache\"" && variable(req, "number") == "2") reread_first_page = true;
   }
   EXPECT_TRUE(resumed) << "no request continued from the stored cursor";
   EXPECT_FALSE(reread_first_page) << "board apache/2 was read again from the start";
+}
+
+TEST_F(faults_test, failure_in_the_middle_of_a_board_keeps_its_previous_rows_until_the_read_completes) {
+  ASSERT_EQ(sync().exit_code, 0);
+  const auto last_good = mirror();
+
+  // A full pass: page 1 of apache/2 is re-read, every read of page 2 fails.
+  fake_.faults(R"({"faults":[{"delay_ms":0,"repeat":2},{"status":502,"repeat":4}]})");
+  auto failed = sync({"--full"});
+
+  EXPECT_EQ(failed.exit_code, 1);
+  auto lines = failure_lines(failed.err);
+  ASSERT_EQ(lines.size(), 1u) << failed.err;
+  EXPECT_THAT(lines[0], StartsWith("roadmapd: sync failed: board apache/2: GitHub answered 502"));
+  EXPECT_EQ(difference(last_good, mirror()), "") << "items not re-read yet must not be dropped";
+
+  auto again = sync();
+
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_THAT(again.err, HasSubstr("board apache/2: resuming an interrupted read at item 100"));
+  EXPECT_EQ(difference(reference_, mirror()), "");
 }
 
 TEST_F(faults_test, killed_during_a_board_read_the_next_pass_converges) {
