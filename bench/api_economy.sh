@@ -46,30 +46,8 @@ database = "mirror.db"
 [log]
 level = "info"
 
-[[project]]
-owner = "apache"
-number = 1
-
-[[project]]
-owner = "apache"
-number = 2
-
-[[project]]
-owner = "apache"
-number = 3
-
-[[project]]
-owner = "denise-k"
-number = 7
-
-[[repository]]
-name = "apache/tvm"
-tracking_issue_labels = ["type:rfc-tracking"]
-tracking_issue_title = '^\[RFC\]\[Tracking\]'
-
-[[repository]]
-name = "apache/tvm-rfcs"
 TOML
+cat "$here/tests/fake-github/fixtures/roadmap.targets.toml" >>"$work/roadmapd.toml"
 boards='[["apache",1],["apache",2],["apache",3],["denise-k",7]]'
 repositories='["apache/tvm","apache/tvm-rfcs"]'
 

@@ -7,30 +7,7 @@
 namespace roadmapd::test {
 
 std::string fixture_targets_toml() {
-  return R"([[project]]
-owner = "apache"
-number = 1
-
-[[project]]
-owner = "apache"
-number = 2
-
-[[project]]
-owner = "apache"
-number = 3
-
-[[project]]
-owner = "denise-k"
-number = 7
-
-[[repository]]
-name = "apache/tvm"
-tracking_issue_labels = ["type:rfc-tracking"]
-tracking_issue_title = '^\[RFC\]\[Tracking\]'
-
-[[repository]]
-name = "apache/tvm-rfcs"
-)";
+  return read_file(std::filesystem::path(ROADMAPD_FAKE_GITHUB_DIR) / "fixtures" / "roadmap.targets.toml");
 }
 
 std::filesystem::path write_config(const temp_dir& dir, const fake_github& fake, std::string_view body,
