@@ -1,0 +1,89 @@
+// The webhook inbox (see inbox.hpp).
+#include "webhook/inbox.hpp"
+
+#include "store/database.hpp"
+#include "util/time.hpp"
+
+namespace roadmapd::webhook {
+
+inbox::inbox(store::database& db) : db_(db) {}
+
+add_outcome inbox::add(std::string_view delivery_id, std::string_view event, const std::optional<std::string>& action,
+                       std::string_view hook_id, std::string_view payload) {
+  // The mirror runs with synchronous=NORMAL (a crash of roadmapd loses nothing, a power cut may lose
+  // the last pages, which the next pass fetches again). A delivery cannot be fetched again, so its
+  // commit waits for the disk.
+  db_.exec("PRAGMA synchronous = FULL");
+  int inserted = 0;
+  try {
+    store::transaction tx(db_);
+    inserted = db_.prepare(
+                      "INSERT INTO webhook_deliveries (delivery_id, event, action, hook_id, received_at, payload) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (delivery_id) DO NOTHING")
+                   .execute(delivery_id, event, action, hook_id, util::now_iso8601(), payload);
+    tx.commit();
+  } catch (...) {
+    db_.exec("PRAGMA synchronous = NORMAL");
+    throw;
+  }
+  db_.exec("PRAGMA synchronous = NORMAL");
+  return inserted ? add_outcome::stored : add_outcome::duplicate;
+}
+
+std::optional<delivery> inbox::next_pending() {
+  auto& q = db_.prepare(
+      "SELECT seq, delivery_id, event, action, coalesce(hook_id, ''), received_at, coalesce(payload, ''), attempts "
+      "FROM webhook_deliveries WHERE status = 'pending' ORDER BY seq LIMIT 1");
+  q.query();
+  if (!q.step()) return std::nullopt;
+  delivery d;
+  d.seq = q.column_int64(0);
+  d.delivery_id = q.column_text(1);
+  d.event = q.column_text(2);
+  d.action = q.column_optional_text(3);
+  d.hook_id = q.column_text(4);
+  d.received_at = q.column_text(5);
+  d.payload = q.column_text(6);
+  d.attempts = q.column_int(7);
+  q.reset();
+  return d;
+}
+
+void inbox::record_attempt(long long seq) {
+  db_.prepare("UPDATE webhook_deliveries SET attempts = attempts + 1 WHERE seq = ?1").execute(seq);
+}
+
+void inbox::finish(long long seq, std::string_view status, std::optional<std::string_view> reason) {
+  db_.prepare("UPDATE webhook_deliveries SET status = ?2, reason = ?3, processed_at = ?4 WHERE seq = ?1")
+      .execute(seq, status, reason, util::now_iso8601());
+}
+
+void inbox::mark_done(long long seq) { finish(seq, "done", std::nullopt); }
+void inbox::mark_failed(long long seq, std::string_view reason) { finish(seq, "failed", reason); }
+void inbox::mark_ignored(long long seq, std::string_view reason) { finish(seq, "ignored", reason); }
+
+inbox::backlog inbox::pending() {
+  auto& q = db_.prepare("SELECT count(*), min(received_at) FROM webhook_deliveries WHERE status = 'pending'");
+  q.query();
+  backlog b;
+  if (q.step()) {
+    b.pending = static_cast<long>(q.column_int64(0));
+    b.oldest_received_at = q.column_optional_text(1);
+  }
+  q.reset();
+  return b;
+}
+
+int inbox::purge(std::chrono::system_clock::time_point now, std::chrono::seconds payload_retention,
+                 std::chrono::seconds delivery_retention) {
+  store::transaction tx(db_);
+  db_.prepare("UPDATE webhook_deliveries SET payload = NULL "
+              "WHERE status <> 'pending' AND payload IS NOT NULL AND received_at < ?1")
+      .execute(util::to_iso8601(now - payload_retention));
+  const int removed = db_.prepare("DELETE FROM webhook_deliveries WHERE status <> 'pending' AND received_at < ?1")
+                          .execute(util::to_iso8601(now - delivery_retention));
+  tx.commit();
+  return removed;
+}
+
+}  // namespace roadmapd::webhook
