@@ -1,5 +1,5 @@
 // check-config, sync --once and run: load the config, open the mirror, wire the GitHub client and the
-// sync engine onto one io_context, and run.
+// sync engine onto one io_context, and run. redeliver: the REST hook-deliveries calls, no mirror.
 #include "commands.hpp"
 
 #include <cstdio>
@@ -13,10 +13,14 @@
 #include <spdlog/spdlog.h>
 
 #include "config/config.hpp"
+#include "config/duration.hpp"
 #include "github/graphql_client.hpp"
+#include "github/hook_deliveries.hpp"
+#include "github/rest_client.hpp"
 #include "store/database.hpp"
 #include "sync/engine.hpp"
 #include "sync/scheduler.hpp"
+#include "util/time.hpp"
 
 #ifndef ROADMAPD_VERSION
 #define ROADMAPD_VERSION "0.1.0"
@@ -82,6 +86,31 @@ std::unique_ptr<service> start(const std::string& file) {
   }
   return std::make_unique<service>(std::move(*settings), std::move(db).value());
 }
+
+// --since: an ISO-8601 time, or a duration back from now.
+result<std::chrono::system_clock::time_point> parse_since(const std::string& text) {
+  if (auto t = util::parse_iso8601(text)) return *t;
+  if (auto d = config::parse_duration(text)) return std::chrono::system_clock::now() - *d;
+  return make_error("--since: \"" + text + "\" is neither a time like 2026-11-20T00:00:00Z nor a duration like 6h or 2d");
+}
+
+std::optional<github::hook_ref> configured_hook(const config::settings& s) {
+  std::vector<std::string> missing;
+  if (!s.webhook || !s.webhook->hook_id) missing.emplace_back("hook_id");
+  if (!s.webhook || (s.webhook->hook_organization.empty() && s.webhook->hook_repository.empty())) {
+    missing.emplace_back("hook_organization or hook_repository");
+  }
+  if (!missing.empty()) {
+    std::string keys = missing[0];
+    for (std::size_t i = 1; i < missing.size(); ++i) keys += " and " + missing[i];
+    fail_line(s.source.string() + ": redeliver needs [webhook] " + keys + " (the GitHub hook whose deliveries to list)");
+    return std::nullopt;
+  }
+  return github::hook_ref{*s.webhook->hook_id, s.webhook->hook_organization, s.webhook->hook_repository};
+}
+
+// "issues.opened", or "push" for an event without an action.
+std::string event_name(const github::hook_delivery& d) { return d.action.empty() ? d.event : d.event + "." + d.action; }
 
 // Re-throws what a spawned coroutine threw, so a bug is not swallowed.
 void rethrow(std::exception_ptr e) {
@@ -153,6 +182,66 @@ int run(const std::string& file) {
     return exit_failure;
   }
   return exit_ok;
+}
+
+int redeliver(const std::string& file, const std::string& since_text, bool dry_run) {
+  auto settings = load_settings(file);
+  if (!settings) return exit_usage;
+  auto hook = configured_hook(*settings);
+  if (!hook) return exit_usage;
+  auto since = parse_since(since_text);
+  if (!since) {
+    fail_line(since.message());
+    return exit_usage;
+  }
+  setup_logging(settings->log.level);
+  const std::string since_iso = util::to_iso8601(*since);
+
+  net::io_context io{1};
+  github::rest_client client(io.get_executor(), {settings->github.api_url, client_options(*settings)});
+  int exit_code = exit_ok;
+  net::co_spawn(
+      io,
+      [&]() -> net::awaitable<void> {
+        auto listed = co_await github::list_hook_deliveries(client, *hook, *since);
+        if (!listed) {
+          fail_line("redeliver failed: " + listed.message());
+          exit_code = exit_failure;
+          co_return;
+        }
+        const auto failed = github::failed_deliveries(*listed, *since);
+        int done = 0;
+        for (const auto& d : failed) {
+          const std::string what = d.guid + " " + event_name(d) + " from " + d.delivered_at + " (was " +
+                                   std::to_string(d.status_code) + ")";
+          if (dry_run) {
+            std::printf("would redeliver %s\n", what.c_str());
+            continue;
+          }
+          auto sent = co_await github::redeliver(client, *hook, d.id);
+          if (sent) {
+            ++done;
+            std::printf("redelivered %s\n", what.c_str());
+          } else {
+            std::printf("not redelivered %s: %s\n", what.c_str(), sent.message().c_str());
+            exit_code = exit_failure;
+          }
+          std::fflush(stdout);
+        }
+        if (failed.empty()) {
+          std::printf("no failed deliveries since %s (%s, %zu deliveries listed)\n", since_iso.c_str(),
+                      hook->describe().c_str(), listed->size());
+        } else if (dry_run) {
+          std::printf("would redeliver %zu failed deliveries since %s (%s)\n", failed.size(), since_iso.c_str(),
+                      hook->describe().c_str());
+        } else {
+          std::printf("redelivered %d of %zu failed deliveries since %s (%s)\n", done, failed.size(),
+                      since_iso.c_str(), hook->describe().c_str());
+        }
+      },
+      rethrow);
+  io.run();
+  return exit_code;
 }
 
 }  // namespace roadmapd::daemon

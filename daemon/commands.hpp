@@ -13,5 +13,8 @@ int print_version();
 int check_config(const std::string& file);
 int sync_once(const std::string& file, bool full);
 int run(const std::string& file);
+// Asks GitHub to redeliver the configured hook's failed deliveries since `since` (ISO-8601, or a
+// duration back from now such as "6h"); prints one line per delivery and a summary.
+int redeliver(const std::string& file, const std::string& since, bool dry_run);
 
 }  // namespace roadmapd::daemon

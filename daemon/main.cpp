@@ -15,6 +15,10 @@ constexpr const char* usage =
     "  run --config FILE             sync forever at [sync] interval (the service)\n"
     "  sync --once --config FILE     one pass, then exit 0, or 1 with the reason\n"
     "       [--full]                 re-read everything and drop what GitHub no longer has\n"
+    "  redeliver --since TIME --config FILE\n"
+    "                                ask GitHub to resend the [webhook] hook's failed deliveries since\n"
+    "                                TIME (2026-11-20T00:00:00Z, or back from now: 6h, 2d)\n"
+    "       [--dry-run]              only list what would be redelivered\n"
     "  check-config FILE             validate FILE without starting\n"
     "  version                       print the version\n";
 
@@ -34,8 +38,8 @@ int main(int argc, char** argv) {
   }
   if (command == "version" || command == "--version") return roadmapd::daemon::print_version();
 
-  std::string config_file;
-  bool once = false, full = false;
+  std::string config_file, since;
+  bool once = false, full = false, dry_run = false;
   for (int i = 2; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg == "--config" || arg == "-c") {
@@ -47,6 +51,13 @@ int main(int argc, char** argv) {
       once = true;
     } else if (arg == "--full") {
       full = true;
+    } else if (command == "redeliver" && arg == "--since") {
+      if (i + 1 >= argc) return usage_error("--since needs a time");
+      since = argv[++i];
+    } else if (command == "redeliver" && arg.starts_with("--since=")) {
+      since = std::string(arg.substr(8));
+    } else if (command == "redeliver" && arg == "--dry-run") {
+      dry_run = true;
     } else if (command == "check-config" && config_file.empty() && !arg.starts_with("-")) {
       config_file = std::string(arg);
     } else {
@@ -61,5 +72,9 @@ int main(int argc, char** argv) {
     return roadmapd::daemon::sync_once(config_file, full);
   }
   if (command == "run") return roadmapd::daemon::run(config_file);
+  if (command == "redeliver") {
+    if (since.empty()) return usage_error("redeliver needs --since TIME (e.g. 2026-11-20T00:00:00Z or 6h)");
+    return roadmapd::daemon::redeliver(config_file, since, dry_run);
+  }
   return usage_error("unknown command '" + std::string(command) + "'");
 }

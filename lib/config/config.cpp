@@ -8,6 +8,7 @@
 #include <climits>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <fstream>
 #include <sstream>
 
@@ -15,6 +16,7 @@
 
 #include "config/api_url.hpp"
 #include "config/diagnostics.hpp"
+#include "config/listen_address.hpp"
 #include "config/table_reader.hpp"
 #include "config/token_file.hpp"
 
@@ -210,31 +212,144 @@ void read_repository(table_reader& r, settings& s, const context&) {
   s.repositories.push_back(std::move(repo));
 }
 
+// Paths the webhook server answers itself; a webhook path equal to one of them would hide it.
+constexpr std::string_view reserved_paths[] = {"/healthz", "/readyz", "/metrics"};
+
+void read_webhook_secrets(table_reader& r, webhook_settings& w, const context& ctx) {
+  if (r.has("secret") || r.has("secrets")) {
+    r.error(r.has("secret") ? "secret" : "secrets",
+            "secrets do not belong in this file: put each webhook secret in a file and list the files in "
+            "secret_files");
+  }
+  auto files = r.string_array("secret_files", true);
+  if (!files) return;
+  if (files->empty()) {
+    r.error("secret_files", "must name at least one file that holds the webhook secret");
+    return;
+  }
+  for (const std::string& written : *files) {
+    // Like token_file: the secret pasted in place of its file name must not be echoed back.
+    if (written.empty()) {
+      r.error("secret_files", "file names must not be empty");
+      return;
+    }
+    if (looks_like_token(written)) {
+      r.error("secret_files", "this looks like a secret, not a file name: put the secret in a file readable "
+                              "only by roadmapd and name that file here");
+      return;
+    }
+  }
+  for (const std::string& written : *files) {
+    fs::path path = resolve_path(written, ctx.credentials_dir);
+    auto secret = read_secret_file(path);
+    if (!secret) {
+      r.error("secret_files", secret.message());
+      continue;
+    }
+    w.secret_files.push_back(std::move(path));
+    w.secrets.push_back(std::move(secret.value()));
+  }
+}
+
+void read_webhook_hook(table_reader& r, webhook_settings& w) {
+  if (auto v = r.integer("hook_id", 1, std::numeric_limits<std::int64_t>::max())) w.hook_id = *v;
+  if (auto v = r.string("hook_organization")) {
+    if (is_login(*v)) w.hook_organization = *v;
+    else r.error("hook_organization", "\"" + *v + "\" is not a GitHub organization login");
+  }
+  if (auto v = r.string("hook_repository")) {
+    const auto slash = v->find('/');
+    if (slash != std::string::npos && is_login(v->substr(0, slash)) && is_repo_name(v->substr(slash + 1))) {
+      w.hook_repository = *v;
+    } else {
+      r.error("hook_repository", "\"" + *v + "\" is not of the form \"owner/name\"");
+    }
+  }
+  if (r.has("hook_organization") && r.has("hook_repository")) {
+    r.error("hook_repository", "set hook_organization or hook_repository, not both: a hook belongs to one of them");
+  }
+}
+
+void read_webhook(table_reader& r, settings& s, const context& ctx) {
+  webhook_settings w;
+  if (auto v = r.string("listen")) {
+    if (auto address = parse_listen_address(*v)) {
+      w.listen_host = address->host;
+      w.listen_port = address->port;
+    } else {
+      r.error("listen", address.message());
+    }
+  }
+  if (auto v = r.string("path")) {
+    // The path is compared with the request target byte for byte.
+    if (!v->starts_with("/") || v->find_first_of("?# ") != std::string::npos || has_control_char(*v)) {
+      r.error("path", "\"" + *v + "\" is not a URL path (write it like \"/webhook\")");
+    } else if (std::find(std::begin(reserved_paths), std::end(reserved_paths), *v) != std::end(reserved_paths)) {
+      r.error("path", "\"" + *v + "\" is taken by the server itself (/healthz, /readyz, /metrics)");
+    } else {
+      w.path = *v;
+    }
+  }
+  read_webhook_secrets(r, w, ctx);
+  if (auto v = r.integer("max_connections", 1, 100'000)) w.max_connections = static_cast<int>(*v);
+  if (auto v = r.duration("header_timeout", seconds(1))) w.header_timeout = *v;
+  if (auto v = r.duration("body_timeout", seconds(1))) w.body_timeout = *v;
+  if (auto v = r.duration("idle_timeout", seconds(1))) w.idle_timeout = *v;
+  // GitHub sends at most 25 MB; a larger limit only lets others make roadmapd buffer more.
+  if (auto v = r.integer("max_body_bytes", 1024, 25 * 1024 * 1024)) w.max_body_bytes = static_cast<std::size_t>(*v);
+  const auto payloads = r.duration("payload_retention", seconds(3600));
+  const auto deliveries = r.duration("delivery_retention", seconds(3600));
+  if (payloads) w.payload_retention = *payloads;
+  if (deliveries) w.delivery_retention = *deliveries;
+  const bool both_valid =
+      (payloads || !r.has("payload_retention")) && (deliveries || !r.has("delivery_retention"));
+  if (both_valid && w.delivery_retention < w.payload_retention) {
+    // A stored payload needs its delivery id, which is what recognises a repeated delivery.
+    r.error(r.has("delivery_retention") ? "delivery_retention" : "payload_retention",
+            "delivery_retention (" + format_duration(w.delivery_retention) + ") must not be shorter than "
+            "payload_retention (" + format_duration(w.payload_retention) + ")");
+  }
+  if (auto v = r.duration("ready_max_sync_age", seconds(1))) {
+    w.ready_max_sync_age = *v;
+    if (w.ready_max_sync_age < s.sync.interval) {
+      r.error("ready_max_sync_age", "ready_max_sync_age (" + format_duration(w.ready_max_sync_age) +
+                                        ") is shorter than [sync] interval (" + format_duration(s.sync.interval) +
+                                        "): /readyz would fail between two passes");
+    }
+  }
+  read_webhook_hook(r, w);
+  s.webhook = std::move(w);
+}
+
 enum class shape { table, array_of_tables };
+
+// What a missing section means: a mistake, its defaults, or a feature turned off.
+enum class when_absent { error, defaults, off };
 
 struct section {
   std::string_view name;
   shape form;
-  bool required;
+  when_absent absent;
   void (*read)(table_reader&, settings&, const context&);
 };
 
 // File order does not matter to the reader; this order is the one docs/config.md follows.
 constexpr section sections[] = {
-    {"github", shape::table, true, read_github},
-    {"storage", shape::table, true, read_storage},
-    {"sync", shape::table, false, read_sync},
-    {"log", shape::table, false, read_log},
-    {"project", shape::array_of_tables, false, read_project},
-    {"repository", shape::array_of_tables, false, read_repository},
+    {"github", shape::table, when_absent::error, read_github},
+    {"storage", shape::table, when_absent::error, read_storage},
+    {"sync", shape::table, when_absent::defaults, read_sync},
+    {"log", shape::table, when_absent::defaults, read_log},
+    {"webhook", shape::table, when_absent::off, read_webhook},
+    {"project", shape::array_of_tables, when_absent::defaults, read_project},
+    {"repository", shape::array_of_tables, when_absent::defaults, read_repository},
 };
 
 void read_section(const section& sec, const toml::table& root, settings& s, const context& ctx, diagnostics& diag) {
   const toml::node* node = root.get(sec.name);
   if (!node) {
-    if (sec.required) {
+    if (sec.absent == when_absent::error) {
       diag.add(0, "", "required section [" + std::string(sec.name) + "] is missing");
-    } else if (sec.form == shape::table) {
+    } else if (sec.absent == when_absent::defaults && sec.form == shape::table) {
       // Read an empty table anyway so the section's defaults and cross-checks apply.
       const toml::table empty;
       table_reader r(empty, std::string(sec.name), diag);

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <regex>
@@ -59,6 +61,27 @@ struct repository_settings {
   int line = 0;                        // of its [[repository]] header, for messages
 };
 
+// [webhook]: present = the daemon serves GitHub webhooks (docs/config.md, docs/webhooks.md).
+struct webhook_settings {
+  std::string listen_host = "127.0.0.1";   // from listen = "HOST:PORT" ([::1]:PORT for IPv6), brackets removed
+  std::uint16_t listen_port = 8080;        // 0 = pick a free port (tests); the daemon logs the port it got
+  std::string path = "/webhook";
+  std::vector<std::filesystem::path> secret_files;  // resolved like token_file; at least one
+  std::vector<std::string> secrets;        // their contents, trimmed, in secret_files order; NEVER logged
+  int max_connections = 256;
+  std::chrono::seconds header_timeout{10}; // deadline for the request line + headers
+  std::chrono::seconds body_timeout{30};   // deadline for the body
+  std::chrono::seconds idle_timeout{60};   // keep-alive idle
+  std::size_t max_body_bytes = 25 * 1024 * 1024;
+  std::chrono::seconds payload_retention{3 * 86400};
+  std::chrono::seconds delivery_retention{7 * 86400};
+  std::chrono::seconds ready_max_sync_age{3600};  // /readyz fails when the last successful pass is older
+  // The hook whose deliveries `roadmapd redeliver` lists: an organization hook or a repository hook.
+  std::optional<long long> hook_id;
+  std::string hook_organization;           // "apache"  -> /orgs/apache/hooks/{id}/deliveries
+  std::string hook_repository;             // "apache/tvm" -> /repos/apache/tvm/hooks/{id}/deliveries
+};
+
 struct settings {
   std::filesystem::path source;        // absolute path of the file read
   github_settings github;
@@ -67,6 +90,7 @@ struct settings {
   log_settings log;
   std::vector<project_settings> projects;
   std::vector<repository_settings> repositories;
+  std::optional<webhook_settings> webhook;  // absent section = webhooks off
 };
 
 // Reads, validates and resolves a config file. Credentials dir: $CREDENTIALS_DIRECTORY if set.

@@ -20,4 +20,8 @@ bool looks_like_token(std::string_view text);
 // holds more than one word (e.g. "token: ghp_..."), since GitHub would only answer 401 later.
 result<std::string> read_token_file(const std::filesystem::path& path);
 
+// A webhook secret: the file's content without surrounding whitespace, on one line (inner spaces
+// are allowed: GitHub accepts them). An error if it cannot be read or is empty.
+result<std::string> read_secret_file(const std::filesystem::path& path);
+
 }  // namespace roadmapd::config

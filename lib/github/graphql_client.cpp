@@ -143,6 +143,10 @@ struct graphql_client::state {
     if (limiter.limit()) stats.limit = static_cast<int>(*limiter.limit());
   }
 
+  void notify(std::string_view outcome) const {
+    if (options.observer) options.observer(outcome, limiter.remaining());
+  }
+
   // One attempt's outcome: the answer to return, or a cause and what to do about it.
   struct attempt_outcome {
     std::optional<result<graphql_response>> done;
@@ -168,6 +172,7 @@ struct graphql_client::state {
     auto sent = co_await http.send(std::move(req));
     if (!sent.response) {
       std::string cause = "GitHub GraphQL request failed: " + sent.response.message();
+      notify(sent.permanent_failure ? "failed" : "retried");
       if (sent.permanent_failure) co_return attempt_outcome{result<graphql_response>(make_error(cause))};
       co_return attempt_outcome{std::nullopt, cause, true};
     }
@@ -185,14 +190,17 @@ struct graphql_client::state {
         out.data = find_member(*out.document, "data");
         out.errors = read_graphql_errors(*out.document);
         observe_rate_limit_field(*out.data);
+        notify("ok");  // after the rateLimit field, which is the freshest remaining figure
         if (!out.errors.empty()) spdlog::debug("github: answer came with {} per-node error(s)", out.errors.size());
         co_return attempt_outcome{result<graphql_response>(std::move(out))};
       }
       case verdict::fatal:
         limiter.on_success();
+        notify("failed");
         co_return attempt_outcome{result<graphql_response>(make_error(d.reason))};
       case verdict::secondary_limit: {
         ++stats.secondary_limit_hits;
+        notify("secondary_limit");
         auto pause = limiter.on_secondary_limit(d.limit, wall_clock::now());
         spdlog::warn("github: {}; pausing all requests for {} (attempt {} of {})", d.reason, describe(pause), attempt,
                      options.max_attempts);
@@ -200,6 +208,7 @@ struct graphql_client::state {
       }
       case verdict::retry:
         limiter.on_success();
+        notify("retried");
         co_return attempt_outcome{std::nullopt, d.reason, true};
     }
     throw std::logic_error("graphql_client: unhandled verdict");

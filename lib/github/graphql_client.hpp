@@ -5,7 +5,9 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +21,10 @@
 
 namespace roadmapd::github {
 
+// Told about every finished HTTP attempt (metrics): outcome is "ok", "retried", "secondary_limit"
+// or "failed"; rate_limit_remaining is GitHub's latest figure for this client's budget, if known.
+using request_observer = std::function<void(std::string_view outcome, std::optional<long> rate_limit_remaining)>;
+
 struct client_options {
   std::string graphql_url;                 // e.g. https://api.github.com/graphql
   std::string token;                       // never logged, never in an error message
@@ -29,6 +35,7 @@ struct client_options {
   int max_attempts = 6;
   std::chrono::milliseconds backoff_base{1000};
   std::chrono::seconds backoff_max{300};
+  request_observer observer;               // optional
 };
 
 struct graphql_response {

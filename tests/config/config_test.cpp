@@ -2,6 +2,7 @@
 // start-up with one "file:line: key: what is wrong" message that never reveals the token.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -391,6 +392,241 @@ TEST_F(config_test, token_never_appears_in_an_error_message) {
   EXPECT_EQ(error_of(texts[1]),
             "/etc/roadmapd/roadmapd.toml:3: github.token: secrets do not belong in this file: put the token in a "
             "file and set token_file");
+}
+
+// [webhook] ------------------------------------------------------------------------------------------
+
+const std::string webhook_secret = "It's a Secret to Everybody";
+
+class webhook_config_test : public config_test {
+ protected:
+  void SetUp() override {
+    config_test::SetUp();
+    write_file(credentials_.path() / "webhook-secret", webhook_secret + "\n");
+  }
+  // minimal (lines 1-9), a blank line, then [webhook] at line 11 and `keys` from line 12 on.
+  static std::string with_webhook(const std::string& keys) { return minimal + "\n[webhook]\n" + keys; }
+  static std::string with_secret(const std::string& keys) {
+    return with_webhook("secret_files = [\"webhook-secret\"]\n" + keys);
+  }
+};
+
+TEST_F(webhook_config_test, absent_section_means_webhooks_off) {
+  auto s = parse_text(minimal);
+  ASSERT_TRUE(s.has_value()) << s.message();
+  EXPECT_FALSE(s->webhook.has_value());
+}
+
+TEST_F(webhook_config_test, example_section_passes_validation_once_uncommented) {
+  std::ifstream in(fs::path(ROADMAPD_SOURCE_DIR) / "config/roadmapd.example.toml");
+  std::string text, line;
+  int uncommented = 0;
+  while (std::getline(in, line)) {
+    // The example writes the keys of its optional [webhook] block as "#key = value".
+    if (line.size() > 1 && line[0] == '#' && (std::islower(static_cast<unsigned char>(line[1])) || line[1] == '[')) {
+      line.erase(0, 1);
+      ++uncommented;
+    }
+    text += line + "\n";
+  }
+  EXPECT_GE(uncommented, 10);
+  auto s = parse_text(text);
+  ASSERT_TRUE(s.has_value()) << s.message();
+  ASSERT_TRUE(s->webhook.has_value());
+  const webhook_settings& w = *s->webhook;
+  EXPECT_EQ(w.listen_host, "127.0.0.1");
+  EXPECT_EQ(w.listen_port, 8080);
+  EXPECT_EQ(w.path, "/webhook");
+  ASSERT_EQ(w.secret_files.size(), 1u);
+  EXPECT_EQ(w.secret_files[0], credentials_.path() / "webhook-secret");
+  EXPECT_EQ(w.secrets, std::vector<std::string>{webhook_secret});
+  EXPECT_EQ(w.max_connections, 256);
+  EXPECT_EQ(w.header_timeout, std::chrono::seconds(10));
+  EXPECT_EQ(w.body_timeout, std::chrono::seconds(30));
+  EXPECT_EQ(w.idle_timeout, std::chrono::seconds(60));
+  EXPECT_EQ(w.max_body_bytes, 25u * 1024 * 1024);
+  EXPECT_EQ(w.payload_retention, std::chrono::hours(72));
+  EXPECT_EQ(w.delivery_retention, std::chrono::hours(7 * 24));
+  EXPECT_EQ(w.ready_max_sync_age, std::chrono::hours(1));
+  EXPECT_EQ(w.hook_id, 123456789);
+  EXPECT_EQ(w.hook_organization, "apache");
+  EXPECT_EQ(w.hook_repository, "");
+}
+
+TEST_F(webhook_config_test, only_secret_files_is_needed) {
+  auto s = parse_text(with_secret(""));
+  ASSERT_TRUE(s.has_value()) << s.message();
+  ASSERT_TRUE(s->webhook.has_value());
+  const webhook_settings defaults;
+  EXPECT_EQ(s->webhook->listen_host, defaults.listen_host);
+  EXPECT_EQ(s->webhook->listen_port, defaults.listen_port);
+  EXPECT_EQ(s->webhook->path, defaults.path);
+  EXPECT_EQ(s->webhook->max_body_bytes, defaults.max_body_bytes);
+  EXPECT_EQ(s->webhook->ready_max_sync_age, defaults.ready_max_sync_age);
+  EXPECT_FALSE(s->webhook->hook_id.has_value());
+  EXPECT_EQ(s->webhook->secrets, std::vector<std::string>{webhook_secret});
+}
+
+TEST_F(webhook_config_test, every_key_is_read) {
+  write_file(credentials_.path() / "old-secret", "  old\tsecret \n");
+  auto s = parse_text(with_webhook(
+      "listen = \"[::1]:0\"\npath = \"/hooks/github\"\nsecret_files = [\"webhook-secret\", \"old-secret\"]\n"
+      "max_connections = 8\nheader_timeout = \"2s\"\nbody_timeout = \"5s\"\nidle_timeout = \"1m\"\n"
+      "max_body_bytes = 4096\npayload_retention = \"1d\"\ndelivery_retention = \"2d\"\n"
+      "ready_max_sync_age = \"30m\"\nhook_id = 9876543210\nhook_repository = \"apache/tvm\"\n"));
+  ASSERT_TRUE(s.has_value()) << s.message();
+  const webhook_settings& w = *s->webhook;
+  EXPECT_EQ(w.listen_host, "::1");
+  EXPECT_EQ(w.listen_port, 0);
+  EXPECT_EQ(w.path, "/hooks/github");
+  EXPECT_EQ(w.secret_files, (std::vector<fs::path>{credentials_.path() / "webhook-secret", credentials_.path() / "old-secret"}));
+  EXPECT_EQ(w.secrets, (std::vector<std::string>{webhook_secret, "old\tsecret"}));
+  EXPECT_EQ(w.max_connections, 8);
+  EXPECT_EQ(w.header_timeout, std::chrono::seconds(2));
+  EXPECT_EQ(w.body_timeout, std::chrono::seconds(5));
+  EXPECT_EQ(w.idle_timeout, std::chrono::seconds(60));
+  EXPECT_EQ(w.max_body_bytes, 4096u);
+  EXPECT_EQ(w.payload_retention, std::chrono::hours(24));
+  EXPECT_EQ(w.delivery_retention, std::chrono::hours(48));
+  EXPECT_EQ(w.ready_max_sync_age, std::chrono::minutes(30));
+  EXPECT_EQ(w.hook_id, 9876543210LL);
+  EXPECT_EQ(w.hook_repository, "apache/tvm");
+  EXPECT_EQ(w.hook_organization, "");
+}
+
+TEST_F(webhook_config_test, listen_addresses) {
+  const std::pair<std::string, std::pair<std::string, int>> good[] = {
+      {"127.0.0.1:8080", {"127.0.0.1", 8080}},
+      {"0.0.0.0:0", {"0.0.0.0", 0}},
+      {"localhost:9000", {"localhost", 9000}},
+      {"[::]:65535", {"::", 65535}},
+      {"[fe80::1]:443", {"fe80::1", 443}},
+  };
+  for (const auto& [written, expected] : good) {
+    auto s = parse_text(with_secret("listen = \"" + written + "\"\n"));
+    ASSERT_TRUE(s.has_value()) << written << ": " << s.message();
+    EXPECT_EQ(s->webhook->listen_host, expected.first) << written;
+    EXPECT_EQ(s->webhook->listen_port, expected.second) << written;
+  }
+  const std::string form = " (use HOST:PORT, e.g. 127.0.0.1:8080 or [::1]:8080)";
+  const std::pair<std::string, std::string> bad[] = {
+      {"8080", "missing port"},
+      {"127.0.0.1", "missing port"},
+      {"127.0.0.1:", "missing port"},
+      {":8080", "missing host (0.0.0.0 listens on every interface)"},
+      {"::1:8080", "an IPv6 address needs brackets"},
+      {"[::1]", "missing port"},
+      {"[::1:8080", "no closing ']' after the IPv6 address"},
+      {"[localhost]:80", "\"localhost\" is not an IPv6 address"},
+      {"127.0.0.1:70000", "port \"70000\" is not a number from 0 to 65535"},
+      {"127.0.0.1:http", "port \"http\" is not a number from 0 to 65535"},
+      {"300.0.0.1:80", "\"300.0.0.1\" is not an IP address or host name"},
+      {"my host:80", "\"my host\" is not an IP address or host name"},
+  };
+  for (const auto& [written, why] : bad) {
+    EXPECT_EQ(error_of(with_secret("listen = \"" + written + "\"\n")),
+              "/etc/roadmapd/roadmapd.toml:13: webhook.listen: invalid listen address \"" + written + "\": " + why + form);
+  }
+}
+
+TEST_F(webhook_config_test, secret_files_are_required_and_must_be_readable) {
+  EXPECT_EQ(error_of(with_webhook("listen = \"127.0.0.1:0\"\n")),
+            "/etc/roadmapd/roadmapd.toml:11: webhook.secret_files: required key is missing");
+  EXPECT_EQ(error_of(with_webhook("secret_files = []\n")),
+            "/etc/roadmapd/roadmapd.toml:12: webhook.secret_files: must name at least one file that holds the "
+            "webhook secret");
+  EXPECT_EQ(error_of(with_webhook("secret_files = \"webhook-secret\"\n")),
+            "/etc/roadmapd/roadmapd.toml:12: webhook.secret_files: expected an array of strings, got a string");
+  EXPECT_EQ(error_of(with_webhook("secret_files = [\"webhook-secret\", \"missing-secret\"]\n")),
+            "/etc/roadmapd/roadmapd.toml:12: webhook.secret_files: cannot read \"" +
+                (credentials_.path() / "missing-secret").string() + "\": No such file or directory");
+  write_file(credentials_.path() / "empty-secret", "\n \n");
+  EXPECT_EQ(error_of(with_webhook("secret_files = [\"empty-secret\"]\n")),
+            "/etc/roadmapd/roadmapd.toml:12: webhook.secret_files: \"" +
+                (credentials_.path() / "empty-secret").string() +
+                "\" is empty (it should hold the webhook secret and nothing else)");
+}
+
+TEST_F(webhook_config_test, unknown_key_suggests_secret_files) {
+  EXPECT_EQ(error_of(with_webhook("secret_file = \"webhook-secret\"\n")),
+            "/etc/roadmapd/roadmapd.toml:11: webhook.secret_files: required key is missing\n"
+            "/etc/roadmapd/roadmapd.toml:12: webhook.secret_file: unknown key (did you mean \"secret_files\"?)");
+}
+
+TEST_F(webhook_config_test, secret_never_appears_in_an_error_message) {
+  write_file(credentials_.path() / "two-lines", webhook_secret + "\nsecond line\n");
+  const std::vector<std::string> texts = {
+      with_secret("secret = \"" + webhook_secret + "\"\n"),
+      with_webhook("secret_files = [\"two-lines\"]\n"),
+      with_webhook("secret_files = [\"" + token + "\"]\n"),
+  };
+  for (const std::string& text : texts) {
+    const std::string message = error_of(text);
+    EXPECT_NE(message, "(no error)") << text;
+    EXPECT_EQ(message.find(webhook_secret), std::string::npos) << message;
+    EXPECT_EQ(message.find(token), std::string::npos) << message;
+  }
+  EXPECT_EQ(error_of(texts[0]),
+            "/etc/roadmapd/roadmapd.toml:13: webhook.secret: secrets do not belong in this file: put each webhook "
+            "secret in a file and list the files in secret_files");
+  EXPECT_EQ(error_of(texts[1]),
+            "/etc/roadmapd/roadmapd.toml:12: webhook.secret_files: \"" + (credentials_.path() / "two-lines").string() +
+                "\" holds more than one line (it should hold the webhook secret and nothing else)");
+}
+
+TEST_F(webhook_config_test, path_must_be_a_free_url_path) {
+  EXPECT_EQ(error_of(with_secret("path = \"webhook\"\n")),
+            "/etc/roadmapd/roadmapd.toml:13: webhook.path: \"webhook\" is not a URL path (write it like "
+            "\"/webhook\")");
+  EXPECT_EQ(error_of(with_secret("path = \"/webhook?x=1\"\n")),
+            "/etc/roadmapd/roadmapd.toml:13: webhook.path: \"/webhook?x=1\" is not a URL path (write it like "
+            "\"/webhook\")");
+  EXPECT_EQ(error_of(with_secret("path = \"/metrics\"\n")),
+            "/etc/roadmapd/roadmapd.toml:13: webhook.path: \"/metrics\" is taken by the server itself (/healthz, "
+            "/readyz, /metrics)");
+}
+
+TEST_F(webhook_config_test, limits_and_durations_are_checked) {
+  EXPECT_EQ(error_of(with_secret("max_connections = 0\n")),
+            "/etc/roadmapd/roadmapd.toml:13: webhook.max_connections: 0 is out of range (1 to 100000)");
+  EXPECT_EQ(error_of(with_secret("max_body_bytes = 104857600\n")),
+            "/etc/roadmapd/roadmapd.toml:13: webhook.max_body_bytes: 104857600 is out of range (1024 to 26214400)");
+  EXPECT_EQ(error_of(with_secret("header_timeout = 10\n")),
+            "/etc/roadmapd/roadmapd.toml:13: webhook.header_timeout: expected a duration string such as \"30s\", "
+            "\"5m\" or \"6h\", got an integer");
+  EXPECT_EQ(error_of(with_secret("payload_retention = \"10m\"\n")),
+            "/etc/roadmapd/roadmapd.toml:13: webhook.payload_retention: \"10m\" is too short (at least 1h)");
+}
+
+TEST_F(webhook_config_test, delivery_ids_outlive_payloads) {
+  EXPECT_EQ(error_of(with_secret("payload_retention = \"3d\"\ndelivery_retention = \"1d\"\n")),
+            "/etc/roadmapd/roadmapd.toml:14: webhook.delivery_retention: delivery_retention (1d) must not be "
+            "shorter than payload_retention (3d)");
+  // With the default delivery_retention (7d), the payload retention is the line written.
+  EXPECT_EQ(error_of(with_secret("payload_retention = \"8d\"\n")),
+            "/etc/roadmapd/roadmapd.toml:13: webhook.payload_retention: delivery_retention (7d) must not be "
+            "shorter than payload_retention (8d)");
+}
+
+TEST_F(webhook_config_test, ready_age_covers_the_sync_interval) {
+  EXPECT_EQ(error_of(with_secret("ready_max_sync_age = \"2m\"\n")),
+            "/etc/roadmapd/roadmapd.toml:13: webhook.ready_max_sync_age: ready_max_sync_age (2m) is shorter than "
+            "[sync] interval (5m): /readyz would fail between two passes");
+  // The [sync] section may come after [webhook] in the file.
+  EXPECT_TRUE(parse_text(with_secret("ready_max_sync_age = \"2m\"\n") + "\n[sync]\ninterval = \"1m\"\n").has_value());
+}
+
+TEST_F(webhook_config_test, hook_belongs_to_an_organization_or_a_repository) {
+  EXPECT_EQ(error_of(with_secret("hook_id = 1\nhook_organization = \"apache\"\nhook_repository = \"apache/tvm\"\n")),
+            "/etc/roadmapd/roadmapd.toml:15: webhook.hook_repository: set hook_organization or hook_repository, "
+            "not both: a hook belongs to one of them");
+  EXPECT_EQ(error_of(with_secret("hook_repository = \"tvm\"\n")),
+            "/etc/roadmapd/roadmapd.toml:13: webhook.hook_repository: \"tvm\" is not of the form \"owner/name\"");
+  EXPECT_EQ(error_of(with_secret("hook_organization = \"apache/tvm\"\n")),
+            "/etc/roadmapd/roadmapd.toml:13: webhook.hook_organization: \"apache/tvm\" is not a GitHub "
+            "organization login");
+  EXPECT_EQ(error_of(with_secret("hook_id = 0\n")),
+            "/etc/roadmapd/roadmapd.toml:13: webhook.hook_id: 0 is out of range (1 to 9223372036854775807)");
 }
 
 TEST(repository_settings, is_tracking_issue_by_label_or_title) {

@@ -1,9 +1,10 @@
-// The API port: POST /graphql (and /api/graphql, the GHES layout). Checks User-Agent and token,
-// applies the next queued fault, runs the query, answers with GitHub's rate-limit headers,
-// and records every request for the control port.
+// The API port: POST /graphql (and /api/graphql, the GHES layout) and the REST hook-deliveries
+// routes (lib/hooks.js). Checks User-Agent and token, applies the next queued fault, runs the
+// request, answers with GitHub's rate-limit headers, and records every request for the control port.
 'use strict';
 const { run, refresh_budget } = require('./execute');
 const { status_response } = require('./faults');
+const hooks = require('./hooks');
 
 const max_body = 10 * 1024 * 1024;
 
@@ -64,7 +65,7 @@ class api {
     let body = null;
     try { body = JSON.parse(text); } catch (e) { body = null; }
     const entry = {
-      seq, method: req.method, path: req.url.split('?')[0], status: null, headers: redacted_headers(req.headers),
+      seq, method: req.method, path: req.url.split('?')[0], target: req.url, status: null, headers: redacted_headers(req.headers),
       query: body && typeof body.query === 'string' ? body.query : null,
       variables: body && body.variables !== undefined ? body.variables : null, cost: 0, fault,
     };
@@ -116,7 +117,8 @@ class api {
       return;
     }
 
-    if (req.method !== 'POST' || !['/graphql', '/api/graphql'].includes(entry.path)) {
+    const rest = hooks.match(req.method, entry.path);
+    if (!rest && (req.method !== 'POST' || !['/graphql', '/api/graphql'].includes(entry.path))) {
       send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
       return;
     }
@@ -125,12 +127,22 @@ class api {
       return;
     }
     const auth = /^(?:bearer|token)\s+(\S+)\s*$/i.exec(req.headers.authorization || '');
+    if (!req.headers.authorization && rest) {
+      send(401, { message: 'Requires authentication', documentation_url: 'https://docs.github.com/rest' });
+      return;
+    }
     if (!req.headers.authorization) {
       send(401, { message: 'This endpoint requires you to be authenticated.', documentation_url: 'https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql' });
       return;
     }
     if (!auth || !this.live.state.tokens.includes(auth[1])) {
-      send(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/graphql' });
+      send(401, { message: 'Bad credentials', documentation_url: rest ? 'https://docs.github.com/rest' : 'https://docs.github.com/graphql' });
+      return;
+    }
+    if (rest) {
+      const origin = `${req.socket.encrypted ? 'https' : 'http'}://${req.headers.host}`;
+      const r = hooks.handle(this.live.state, rest, new URL(req.url, origin), origin);
+      send(r.status, r.body, { headers: { 'x-ratelimit-resource': 'core', ...(r.headers || {}) } });
       return;
     }
     if (too_large) {

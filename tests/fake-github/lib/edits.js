@@ -2,6 +2,7 @@
 // github.com between two syncs. Each touched record gets updatedAt = store.now().
 'use strict';
 const { store: store_class } = require('./store');
+const { add_hook_delivery } = require('./hooks');
 
 class edit_error extends Error {}
 
@@ -103,6 +104,7 @@ function check_people_and_labels(s, repo_key, args) {
 
 const ops = {
   set_field,
+  add_hook_delivery: (s, args) => add_hook_delivery(s, args, fail),
   move_item: (s, args, now) => set_field(s, { item: args.item, field: 'Status', value: need(args, 'status', 'string') }, now),
   remove_item(s, args, now) {
     const it = item_of(s, args);

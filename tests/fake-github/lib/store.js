@@ -1,6 +1,7 @@
 // The in-memory GitHub: the state file's records plus indexes (by node id, owner login, repository,
 // issue number, board item content) rebuilt after every change. Records keep GitHub's field names.
 'use strict';
+const { normalize_hooks } = require('./hooks');
 
 const epoch = '2020-01-01T00:00:00Z';
 
@@ -21,6 +22,7 @@ function normalize(state) {
   for (const key of ['tokens', 'failing_nodes', 'users', 'organizations', 'repositories', 'issues', 'pull_requests', 'draft_issues', 'projects']) {
     state[key] = list(state[key]);
   }
+  normalize_hooks(state);
   state.rate_limit = defaults(state.rate_limit || {}, { limit: 5000, remaining: (r) => r.limit, resetAt: null });
   if (state.viewer === undefined) state.viewer = state.users.length ? state.users[0].login : null;
   const stamp = { createdAt: epoch, updatedAt: (r) => r.createdAt };

@@ -1,0 +1,44 @@
+// The daemon's Prometheus metrics (docs/metrics.md) behind plain calls, so the rest of the code never
+// includes prometheus-cpp. One registry per daemon; every method is safe from any thread.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace roadmapd::metrics {
+
+class registry {
+ public:
+  registry();
+  ~registry();
+  registry(const registry&) = delete;
+  registry& operator=(const registry&) = delete;
+
+  // Webhooks. outcome: accepted, duplicate, rejected_signature, rejected_bad_request, too_large
+  // (at intake), applied, failed, ignored (by the worker).
+  void delivery(std::string_view event, std::string_view outcome);
+  void inbox(long pending, double oldest_pending_age_seconds);
+  void apply_latency(double seconds);
+
+  // Sync passes: a counter by kind (full, incremental) and outcome (ok, failed), a duration
+  // histogram by kind, and the time of the last successful pass.
+  void sync_pass(bool full, bool ok, double seconds);
+  // GitHub API requests. outcome: ok, retried, secondary_limit, failed.
+  void github_request(std::string_view outcome);
+  void rate_limit_remaining(long remaining);
+
+  // Board-level guideline checks (issue 4): 1 while `check` passes on `board`, 0 while it fails.
+  void board_check(std::string_view board, std::string_view check, bool ok);
+
+  // Everything in the Prometheus text exposition format 0.0.4 (Content-Type: content_type).
+  std::string render() const;
+  static constexpr std::string_view content_type = "text/plain; version=0.0.4; charset=utf-8";
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace roadmapd::metrics
