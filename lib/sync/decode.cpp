@@ -257,4 +257,31 @@ result<issue_page> decode_issues(const rapidjson::Value& data, bool pull_request
   return page;
 }
 
+result<item_answer> decode_item(const rapidjson::Value& data) {
+  decode_errors errors;
+  item_answer out;
+  json_object root(&data, "data", errors);
+  auto node = root.opt_object("node");
+  // A node of another type matches no fragment and comes back as an empty object.
+  if (node && node->opt_string("id")) {
+    out.found = true;
+    auto& item = out.item;
+    item.id = node->string("id");
+    item.project_id = node->object("project").string("id");
+    item.type = node->string("type");
+    item.archived = node->boolean("isArchived");
+    item.updated_at = node->string("updatedAt");
+    if (item.type != "REDACTED") {
+      if (auto content = node->opt_object("content")) {
+        decode_content(*content, item);
+        decode_field_values(*node, item);
+      } else {
+        out.content_missing = true;
+      }
+    }
+  }
+  if (errors.failed()) return make_error("malformed answer: " + errors.first());
+  return out;
+}
+
 }  // namespace roadmapd::sync

@@ -59,10 +59,18 @@ struct issue_page {
   page_info page;
 };
 
+// The answer of item.graphql: one board item by node id.
+struct item_answer {
+  bool found = false;             // false: no such node (deleted since), or not a board item
+  bool content_missing = false;   // GitHub reported an error for the item's content: try again later
+  model::item item;               // project_id set; position 0 (the answer does not say)
+};
+
 // `data` is the "data" member of the answer (never null here: the client rejects answers without it).
 result<board_page> decode_board(const rapidjson::Value& data, std::string_view owner);
 result<board_page> decode_board_items(const rapidjson::Value& data);
 result<change_probe> decode_changes(const rapidjson::Value& data);
 result<issue_page> decode_issues(const rapidjson::Value& data, bool pull_requests);
+result<item_answer> decode_item(const rapidjson::Value& data);
 
 }  // namespace roadmapd::sync

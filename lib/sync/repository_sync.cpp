@@ -3,28 +3,14 @@
 // redone from the top on the next pass (upserts are idempotent).
 #include <algorithm>
 
-#include "markdown/task_list.hpp"
 #include "sync/decode.hpp"
+#include "sync/issue_writer.hpp"
 #include "sync/pass_context.hpp"
 #include "sync/queries.hpp"
 #include "sync/state_keys.hpp"
 #include "util/time.hpp"
 
 namespace roadmapd::sync {
-
-namespace {
-
-void write_issue(pass_context& ctx, const config::repository_settings& repo, const model::issue& issue, long pass) {
-  ctx.mirror.upsert_issue(issue, pass);
-  ctx.mirror.refresh_item_content(issue);
-  if (issue.is_pull_request) return;
-  const bool tracking = repo.is_tracking_issue(issue.labels, issue.title);
-  ctx.mirror.set_tracking(issue.id, tracking);
-  ctx.mirror.replace_tasks(issue.id, tracking ? markdown::parse_task_list(issue.body, repo.full_name())
-                                              : std::vector<model::task_entry>{});
-}
-
-}  // namespace
 
 boost::asio::awaitable<void> sync_repository(pass_context& ctx, const config::repository_settings& repo,
                                              bool pull_requests, bool full, target_report& report) {
@@ -74,7 +60,7 @@ boost::asio::awaitable<void> sync_repository(pass_context& ctx, const config::re
           reached_watermark = true;
           break;
         }
-        write_issue(ctx, repo, issue, pass);
+        write_issue(ctx.mirror, repo, issue, pass);
         newest = std::max(newest, issue.updated_at);
         ++report.issues_written;
       }

@@ -20,7 +20,9 @@ add_outcome inbox::add(std::string_view delivery_id, std::string_view event, con
     inserted = db_.prepare(
                       "INSERT INTO webhook_deliveries (delivery_id, event, action, hook_id, received_at, payload) "
                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (delivery_id) DO NOTHING")
-                   .execute(delivery_id, event, action, hook_id, util::now_iso8601(), payload);
+                   .execute(delivery_id, event, action,
+                            hook_id.empty() ? std::optional<std::string_view>() : std::optional(hook_id),
+                            util::now_iso8601(), payload);
     tx.commit();
   } catch (...) {
     db_.exec("PRAGMA synchronous = NORMAL");

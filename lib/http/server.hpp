@@ -1,0 +1,66 @@
+// The HTTP/1.1 server on the daemon's io_context: one coroutine per connection, a deadline on every
+// phase, bounded header and body sizes and a connection cap, so a slow or hostile client never stalls
+// the others. start() returns an error for what depends on the address (in use, not local); the
+// rest runs on the loop and logs. Call start(), stop() and the destructor on the loop's thread.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include <boost/asio/any_io_executor.hpp>
+
+#include "http/router.hpp"
+#include "util/result.hpp"
+
+namespace roadmapd::http {
+
+struct server_options {
+  std::string host = "127.0.0.1";  // an IPv4 or IPv6 address (no brackets), not a name
+  std::uint16_t port = 0;          // 0 = a free port; port() tells which
+  int max_connections = 256;
+  // A new connection must deliver its request line and headers within header_timeout of being
+  // accepted; a kept-alive one within header_timeout of its first byte, after waiting at most
+  // idle_timeout for that byte. The body has body_timeout in total, however it trickles in.
+  std::chrono::milliseconds header_timeout{10'000};
+  std::chrono::milliseconds body_timeout{30'000};
+  std::chrono::milliseconds idle_timeout{60'000};
+  std::chrono::milliseconds write_timeout{30'000};
+  std::size_t max_header_bytes = 16 * 1024;        // beyond: 431
+  std::size_t max_body_bytes = 25 * 1024 * 1024;   // beyond: 413, answered before reading the body
+};
+
+// Counters for metrics and tests; readable from any thread.
+struct server_stats {
+  long active_connections = 0;
+  long accepted_connections = 0;
+  long refused_connections = 0;   // over max_connections: answered 503 and closed at once
+  long timed_out_connections = 0; // cut off by a header, body, idle or write deadline
+  long requests = 0;              // handed to the handler
+};
+
+class server {
+ public:
+  server(boost::asio::any_io_executor ex, server_options options, handler h);
+  ~server();
+  server(const server&) = delete;
+  server& operator=(const server&) = delete;
+
+  // Binds, listens and starts accepting. An error names the address and the cause.
+  result<void> start();
+  // The bound port (after start()).
+  std::uint16_t port() const;
+  // Stops accepting and closes idle connections; a connection in the middle of a request finishes
+  // it (within its deadlines), answers with "Connection: close" and ends. Safe from any thread.
+  void stop();
+
+  server_stats stats() const;
+
+ private:
+  struct impl;
+  std::shared_ptr<impl> impl_;
+};
+
+}  // namespace roadmapd::http
