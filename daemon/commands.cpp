@@ -2,6 +2,9 @@
 // sync engine onto one io_context, and run. redeliver: the REST hook-deliveries calls, no mirror.
 #include "commands.hpp"
 
+#include "client_options.hpp"
+#include "service.hpp"
+
 #include <cstdio>
 #include <exception>
 #include <optional>
@@ -50,41 +53,30 @@ std::optional<config::settings> load_settings(const std::string& file) {
   return std::move(settings).value();
 }
 
-github::client_options client_options(const config::settings& s) {
-  github::client_options o;
-  o.graphql_url = s.github.graphql_url;
-  o.token = s.github.token;
-  o.ca_file = s.github.ca_file;
-  o.user_agent = s.github.user_agent;
-  o.request_timeout = s.github.request_timeout;
-  o.secondary_limit_wait = s.github.secondary_limit_wait;
-  o.max_attempts = s.github.max_attempts;
-  return o;
-}
-
-// Everything a sync needs, built in dependency order.
-struct service {
+// What one sync pass needs, built in dependency order.
+struct sync_context {
   net::io_context io{1};
   config::settings settings;
   store::database db;
   github::graphql_client client;
   sync::engine engine;
 
-  service(config::settings s, store::database d)
+  sync_context(config::settings s, store::database d)
       : settings(std::move(s)), db(std::move(d)), client(io.get_executor(), client_options(settings)),
         engine(settings, client, db) {}
 };
 
-std::unique_ptr<service> start(const std::string& file) {
+// The configuration, with logging set up, and the mirror opened; nullopt after printing why not.
+std::optional<std::pair<config::settings, store::database>> open(const std::string& file) {
   auto settings = load_settings(file);
-  if (!settings) return nullptr;
+  if (!settings) return std::nullopt;
   setup_logging(settings->log.level);
   auto db = store::database::open(settings->storage.database);
   if (!db) {
     fail_line(db.message());
-    return nullptr;
+    return std::nullopt;
   }
-  return std::make_unique<service>(std::move(*settings), std::move(db).value());
+  return std::pair{std::move(*settings), std::move(db).value()};
 }
 
 // --since: an ISO-8601 time, or a duration back from now.
@@ -133,8 +125,9 @@ int check_config(const std::string& file) {
 }
 
 int sync_once(const std::string& file, bool full) {
-  auto svc = start(file);
-  if (!svc) return exit_usage;
+  auto opened = open(file);
+  if (!opened) return exit_usage;
+  auto svc = std::make_unique<sync_context>(std::move(opened->first), std::move(opened->second));
   std::optional<sync::pass_report> report;
   net::co_spawn(
       svc->io,
@@ -156,32 +149,15 @@ int sync_once(const std::string& file, bool full) {
 }
 
 int run(const std::string& file) {
-  auto svc = start(file);
-  if (!svc) return exit_usage;
-  sync::scheduler scheduler(svc->io.get_executor(), svc->engine, svc->settings.sync.interval);
-
-  net::signal_set signals(svc->io, SIGINT, SIGTERM);
-  signals.async_wait([&](const boost::system::error_code& ec, int signal) {
-    if (ec) return;
-    spdlog::info("signal {} received, stopping", signal);
-    scheduler.stop();
-    svc->io.stop();
-  });
-
-  spdlog::info("roadmapd {} started: {} boards, {} repositories, database {}", ROADMAPD_VERSION,
-               svc->settings.projects.size(), svc->settings.repositories.size(),
-               svc->settings.storage.database.string());
-  net::co_spawn(svc->io, scheduler.run(), [&](std::exception_ptr e) {
-    signals.cancel();
-    rethrow(e);
-  });
+  auto opened = open(file);
+  if (!opened) return exit_usage;
   try {
-    svc->io.run();
+    service svc(std::move(opened->first), std::move(opened->second));
+    return svc.run();
   } catch (const std::exception& e) {
     spdlog::critical("stopping on an internal error: {}", e.what());
     return exit_failure;
   }
-  return exit_ok;
 }
 
 int redeliver(const std::string& file, const std::string& since_text, bool dry_run) {

@@ -20,6 +20,7 @@ struct scheduler::impl {
   std::chrono::seconds interval;
   bool stopped = false;
   bool requested = false;
+  std::function<void(const pass_report&)> observer;
 
   impl(net::any_io_executor ex, engine& e, std::chrono::seconds i) : timer(ex), eng(e), interval(i) {}
 };
@@ -42,6 +43,7 @@ net::awaitable<void> scheduler::run() {
   while (!m.stopped) {
     m.requested = false;
     auto report = co_await m.eng.run_pass();
+    if (m.observer) m.observer(report);
     if (report.ok()) {
       failures = 0;
       spdlog::info("{}", report.summary());
@@ -65,6 +67,8 @@ void scheduler::request_pass() {
   impl_->requested = true;
   impl_->timer.cancel();
 }
+
+void scheduler::on_pass(std::function<void(const pass_report&)> observer) { impl_->observer = std::move(observer); }
 
 void scheduler::stop() {
   impl_->stopped = true;

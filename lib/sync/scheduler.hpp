@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 
 #include <boost/asio/any_io_executor.hpp>
@@ -12,6 +13,7 @@
 namespace roadmapd::sync {
 
 class engine;
+struct pass_report;
 
 class scheduler {
  public:
@@ -20,6 +22,8 @@ class scheduler {
 
   boost::asio::awaitable<void> run();
   void request_pass();
+  // Called after every pass (metrics).
+  void on_pass(std::function<void(const pass_report&)> observer);
   void stop();
 
   // Delay before the next pass after `failures` consecutive failed passes (0: the interval).

@@ -10,26 +10,36 @@ inbox::inbox(store::database& db) : db_(db) {}
 
 add_outcome inbox::add(std::string_view delivery_id, std::string_view event, const std::optional<std::string>& action,
                        std::string_view hook_id, std::string_view payload) {
+  const new_delivery one{std::string(delivery_id), std::string(event), action, std::string(hook_id),
+                         std::string(payload)};
+  return add_all(std::span(&one, 1)).front();
+}
+
+std::vector<add_outcome> inbox::add_all(std::span<const new_delivery> deliveries) {
   // The mirror runs with synchronous=NORMAL (a crash of roadmapd loses nothing, a power cut may lose
   // the last pages, which the next pass fetches again). A delivery cannot be fetched again, so its
   // commit waits for the disk.
+  std::vector<add_outcome> outcomes;
+  outcomes.reserve(deliveries.size());
   db_.exec("PRAGMA synchronous = FULL");
-  int inserted = 0;
   try {
     store::transaction tx(db_);
-    inserted = db_.prepare(
-                      "INSERT INTO webhook_deliveries (delivery_id, event, action, hook_id, received_at, payload) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (delivery_id) DO NOTHING")
-                   .execute(delivery_id, event, action,
-                            hook_id.empty() ? std::optional<std::string_view>() : std::optional(hook_id),
-                            util::now_iso8601(), payload);
+    auto& insert = db_.prepare(
+        "INSERT INTO webhook_deliveries (delivery_id, event, action, hook_id, received_at, payload) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (delivery_id) DO NOTHING");
+    const auto now = util::now_iso8601();
+    for (const auto& d : deliveries) {
+      const auto hook = d.hook_id.empty() ? std::optional<std::string_view>() : std::optional<std::string_view>(d.hook_id);
+      const int inserted = insert.execute(d.delivery_id, d.event, d.action, hook, now, d.payload);
+      outcomes.push_back(inserted ? add_outcome::stored : add_outcome::duplicate);
+    }
     tx.commit();
   } catch (...) {
     db_.exec("PRAGMA synchronous = NORMAL");
     throw;
   }
   db_.exec("PRAGMA synchronous = NORMAL");
-  return inserted ? add_outcome::stored : add_outcome::duplicate;
+  return outcomes;
 }
 
 std::optional<delivery> inbox::next_pending() {

@@ -5,8 +5,10 @@
 
 #include <chrono>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace roadmapd::store { class database; }
 
@@ -25,6 +27,15 @@ struct delivery {
 
 enum class add_outcome { stored, duplicate };
 
+// What add_all() stores: one delivery as it arrived.
+struct new_delivery {
+  std::string delivery_id;
+  std::string event;
+  std::optional<std::string> action;
+  std::string hook_id;
+  std::string payload;
+};
+
 class inbox {
  public:
   explicit inbox(store::database& db);
@@ -32,6 +43,10 @@ class inbox {
   // Stores a delivery unless its id is already there (GitHub repeats deliveries).
   add_outcome add(std::string_view delivery_id, std::string_view event, const std::optional<std::string>& action,
                   std::string_view hook_id, std::string_view payload);
+
+  // Stores several deliveries in one transaction, with one wait for the disk (group commit).
+  // Outcomes in the order given; a delivery id repeated within the batch is a duplicate the second time.
+  std::vector<add_outcome> add_all(std::span<const new_delivery> deliveries);
 
   // The oldest delivery still pending, if any.
   std::optional<delivery> next_pending();

@@ -138,7 +138,7 @@ http::response intake::reject(int status, std::string_view reason, std::string_v
   return http::response::text(status, message);
 }
 
-http::response intake::handle(const http::request& req) {
+std::variant<http::response, new_delivery> intake::check(const http::request& req) {
   const auto delivery_header = req.header("X-GitHub-Delivery");
   // Only an id that looks like one reaches a log line; the rest is the client's to explain.
   const std::string_view delivery_for_log =
@@ -192,26 +192,37 @@ http::response intake::handle(const http::request& req) {
     return http::response::text(200, "pong");
   }
 
-  const auto action = payload_action(payload);
-  add_outcome outcome;
-  try {
-    outcome = box_.add(*delivery_header, *event, action, hook_id_of(req), payload);
-  } catch (const std::exception& e) {
-    spdlog::error("webhook: could not store delivery {} ({}): {}", *delivery_header, *event, e.what());
-    return reject(500, "store_failed", "could not store the delivery");
-  }
-  if (outcome == add_outcome::duplicate) {
-    if (observer_) observer_->on_duplicate(*event);
-    spdlog::debug("webhook: delivery {} ({}) was already stored", *delivery_header, *event);
+  return new_delivery{std::string(*delivery_header), std::string(*event), payload_action(payload),
+                          std::string(hook_id_of(req)), std::move(payload)};
+}
+
+http::response intake::answer(const new_delivery& d, std::optional<add_outcome> outcome) {
+  if (!outcome) return reject(500, "store_failed", "could not store the delivery");
+  if (*outcome == add_outcome::duplicate) {
+    if (observer_) observer_->on_duplicate(d.event);
+    spdlog::debug("webhook: delivery {} ({}) was already stored", d.delivery_id, d.event);
     return http::response::text(200, "duplicate delivery");
   }
-  spdlog::debug("webhook: stored delivery {} ({}{}{})", *delivery_header, *event, action ? "." : "",
-                action ? *action : "");
+  spdlog::debug("webhook: stored delivery {} ({}{}{})", d.delivery_id, d.event, d.action ? "." : "",
+                d.action ? *d.action : "");
   if (observer_) {
-    observer_->on_accepted(*event);
+    observer_->on_accepted(d.event);
     observer_->on_stored();
   }
   return http::response::text(202, "accepted");
+}
+
+http::response intake::handle(const http::request& req) {
+  auto checked = check(req);
+  if (auto* answered = std::get_if<http::response>(&checked)) return std::move(*answered);
+  const auto& d = std::get<new_delivery>(checked);
+  std::optional<add_outcome> outcome;
+  try {
+    outcome = box_.add(d.delivery_id, d.event, d.action, d.hook_id, d.payload);
+  } catch (const std::exception& e) {
+    spdlog::error("webhook: could not store delivery {} ({}): {}", d.delivery_id, d.event, e.what());
+  }
+  return answer(d, outcome);
 }
 
 }  // namespace roadmapd::webhook

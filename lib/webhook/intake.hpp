@@ -3,15 +3,16 @@
 // delivery before answering 202, and stores nothing for any 4xx. Returns answers, never throws.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "http/message.hpp"
+#include "webhook/inbox.hpp"
 
 namespace roadmapd::webhook {
-
-class inbox;
 
 struct intake_options {
   std::vector<std::string> secrets;  // any of them signs validly (rotation); never logged
@@ -38,8 +39,16 @@ class intake {
   // The inbox and the observer (may be null) must outlive the intake.
   intake(inbox& box, intake_options options, intake_observer* observer = nullptr);
 
-  // Handles POST <webhook path>; the router sends other methods and paths elsewhere.
+  // Handles POST <webhook path>, storing an accepted delivery with inbox::add (its own commit);
+  // the router sends other methods and paths elsewhere.
   http::response handle(const http::request& req);
+
+  // The two halves of handle(), for callers that store deliveries in batches (webhook::committer):
+  // check() answers a request that must not be stored, or returns the delivery that passed every
+  // check;
+  // answer() is the reply once it was stored (or nullopt: storing failed).
+  std::variant<http::response, new_delivery> check(const http::request& req);
+  http::response answer(const new_delivery& d, std::optional<add_outcome> stored);
 
  private:
   http::response reject(int status, std::string_view reason, std::string_view message);

@@ -10,7 +10,7 @@
 namespace roadmapd::test {
 
 http_reply http_call(std::string_view method, std::string_view url, std::string_view body,
-                     std::string_view content_type) {
+                     std::string_view content_type, const header_pairs& headers) {
   constexpr std::string_view scheme = "http://";
   if (!url.starts_with(scheme)) throw std::runtime_error("http_call: not an http URL: " + std::string(url));
   auto rest = url.substr(scheme.size());
@@ -32,7 +32,10 @@ http_reply http_call(std::string_view method, std::string_view url, std::string_
   }
   std::string request = std::string(method) + " " + std::string(target) + " HTTP/1.0\r\nHost: " +
                         std::string(hostport) + "\r\nContent-Type: " + std::string(content_type) +
-                        "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + std::string(body);
+                        "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
+  for (const auto& [name, value] : headers) request += name + ": " + value + "\r\n";
+  request += "\r\n";
+  request += body;
   for (std::size_t sent = 0; sent < request.size();) {
     const auto n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
     if (n <= 0) break;

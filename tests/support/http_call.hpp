@@ -4,6 +4,8 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace roadmapd::test {
 
@@ -14,7 +16,8 @@ struct http_reply {
 };
 
 // url: "http://127.0.0.1:PORT/path". Throws on connection failure.
+using header_pairs = std::vector<std::pair<std::string, std::string>>;
 http_reply http_call(std::string_view method, std::string_view url, std::string_view body = {},
-                     std::string_view content_type = "application/json");
+                     std::string_view content_type = "application/json", const header_pairs& headers = {});
 
 }  // namespace roadmapd::test

@@ -1,0 +1,232 @@
+// The running daemon (see service.hpp): wiring only. Each part logs and reports through metrics;
+// a part that throws stops the daemon with an error rather than leaving it half alive.
+#include "service.hpp"
+
+#include <exception>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <spdlog/spdlog.h>
+
+#include "client_options.hpp"
+#include "commands.hpp"
+#include "github/graphql_client.hpp"
+#include "http/router.hpp"
+#include "http/server.hpp"
+#include "metrics/registry.hpp"
+#include "sync/engine.hpp"
+#include "sync/scheduler.hpp"
+#include "sync/state_keys.hpp"
+#include "util/time.hpp"
+#include "webhook/committer.hpp"
+#include "webhook/inbox.hpp"
+#include "webhook/intake.hpp"
+#include "webhook/worker.hpp"
+
+namespace roadmapd::daemon {
+
+namespace net = boost::asio;
+
+namespace {
+
+// Intake events become metrics, and a stored delivery wakes the worker.
+class intake_events : public webhook::intake_observer {
+ public:
+  intake_events(metrics::registry& m, webhook::worker& w) : metrics_(m), worker_(w) {}
+  void on_accepted(std::string_view event) override { metrics_.delivery(event, "accepted"); }
+  void on_duplicate(std::string_view event) override { metrics_.delivery(event, "duplicate"); }
+  void on_ping() override { metrics_.delivery("ping", "accepted"); }
+  void on_rejected(std::string_view reason) override {
+    const bool signature = reason == "missing_signature" || reason == "bad_signature";
+    metrics_.delivery("unknown", signature ? "rejected_signature" : "rejected_bad_request");
+  }
+  void on_stored() override { worker_.notify(); }
+
+ private:
+  metrics::registry& metrics_;
+  webhook::worker& worker_;
+};
+
+std::string_view metric_outcome(webhook::delivery_outcome o) {
+  switch (o) {
+    case webhook::delivery_outcome::done: return "applied";
+    case webhook::delivery_outcome::ignored: return "ignored";
+    case webhook::delivery_outcome::failed: return "failed";
+    case webhook::delivery_outcome::retry: return "retried";
+  }
+  return "failed";
+}
+
+github::client_options observed_client_options(const config::settings& s, metrics::registry& m) {
+  auto o = client_options(s);
+  o.observer = [&m](std::string_view outcome, std::optional<long> remaining) {
+    m.github_request(outcome);
+    if (remaining) m.rate_limit_remaining(*remaining);
+  };
+  return o;
+}
+
+}  // namespace
+
+struct service::impl {
+  net::io_context io{1};
+  config::settings settings;
+  store::database db;
+  metrics::registry metrics;
+  github::graphql_client client;
+  sync::engine engine;
+  sync::scheduler scheduler;
+  // Only with [webhook]; declared so that the server goes first and the inbox last.
+  std::unique_ptr<webhook::inbox> inbox;
+  std::unique_ptr<webhook::committer> committer;
+  std::unique_ptr<webhook::worker> worker;
+  std::unique_ptr<intake_events> events;
+  std::unique_ptr<webhook::intake> intake;
+  http::router routes;
+  std::unique_ptr<http::server> server;
+  bool failed = false;
+
+  impl(config::settings s, store::database d)
+      : settings(std::move(s)),
+        db(std::move(d)),
+        client(io.get_executor(), observed_client_options(settings, metrics)),
+        engine(settings, client, db),
+        scheduler(io.get_executor(), engine, settings.sync.interval) {
+    scheduler.on_pass([this](const sync::pass_report& r) {
+      metrics.sync_pass(r.full, r.ok(), std::chrono::duration<double>(r.duration).count());
+    });
+    if (settings.webhook) build_webhooks(*settings.webhook);
+  }
+
+  void build_webhooks(const config::webhook_settings& w) {
+    inbox = std::make_unique<webhook::inbox>(db);
+    committer = std::make_unique<webhook::committer>(io.get_executor(), *inbox);
+    webhook::worker_options options;
+    options.payload_retention = w.payload_retention;
+    options.delivery_retention = w.delivery_retention;
+    worker = std::make_unique<webhook::worker>(io.get_executor(), *inbox, settings, client, db, options);
+    worker->on_pass_wanted([this] { scheduler.request_pass(); });
+    worker->on_processed([this](const webhook::delivery& d, webhook::delivery_outcome o, auto took) {
+      metrics.delivery(d.event, metric_outcome(o));
+      metrics.apply_latency(std::chrono::duration<double>(took).count());
+    });
+    events = std::make_unique<intake_events>(metrics, *worker);
+    intake = std::make_unique<webhook::intake>(*inbox, webhook::intake_options{w.secrets}, events.get());
+
+    routes.add_async("POST", w.path, [this](http::request r) { return receive(std::move(r)); });
+    routes.add("GET", "/healthz", [](const http::request&) { return http::response::text(200, "ok"); });
+    routes.add("GET", "/readyz", [this](const http::request&) { return readiness(); });
+    routes.add("GET", "/metrics", [this](const http::request&) {
+      update_inbox_gauges();
+      http::response r;
+      r.content_type = std::string(metrics::registry::content_type);
+      r.body = metrics.render();
+      return r;
+    });
+
+    http::server_options o;
+    o.host = w.listen_host;
+    o.port = w.listen_port;
+    o.max_connections = w.max_connections;
+    o.header_timeout = w.header_timeout;
+    o.body_timeout = w.body_timeout;
+    o.idle_timeout = w.idle_timeout;
+    o.max_body_bytes = w.max_body_bytes;
+    server = std::make_unique<http::server>(io.get_executor(), o, routes.as_handler());
+  }
+
+  // A delivery: checked, stored with the others of this loop turn (group commit), then answered.
+  net::awaitable<http::response> receive(http::request r) {
+    auto checked = intake->check(r);
+    if (auto* answered = std::get_if<http::response>(&checked)) co_return std::move(*answered);
+    auto& d = std::get<webhook::new_delivery>(checked);
+    const webhook::new_delivery summary{d.delivery_id, d.event, d.action, d.hook_id, {}};
+    const auto stored = co_await committer->store(std::move(d));
+    co_return intake->answer(summary, stored);
+  }
+
+  // Ready: the mirror takes writes and the last successful pass is recent enough.
+  http::response readiness() {
+    try {
+      db.exec("BEGIN IMMEDIATE");
+      db.exec("ROLLBACK");
+    } catch (const std::exception& e) {
+      return http::response::text(503, std::string("database not writable: ") + e.what());
+    }
+    auto& q = db.prepare("SELECT value FROM sync_state WHERE key = ?1");
+    q.query(std::string_view(sync::state_keys::last_success));
+    std::optional<std::string> last = q.step() ? std::optional(q.column_text(0)) : std::nullopt;
+    q.reset();
+    const auto when = last ? util::parse_iso8601(*last) : std::nullopt;
+    if (!when) return http::response::text(503, "no successful sync pass yet");
+    const auto age = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now() - *when);
+    const auto limit = settings.webhook->ready_max_sync_age;
+    if (age > limit) {
+      return http::response::text(503, "last successful sync pass " + std::to_string(age.count()) +
+                                           " s ago, more than [webhook] ready_max_sync_age (" +
+                                           std::to_string(limit.count()) + " s)");
+    }
+    return http::response::text(200, "ready");
+  }
+
+  void update_inbox_gauges() {
+    const auto backlog = inbox->pending();
+    double age = 0;
+    if (backlog.oldest_received_at) {
+      if (auto t = util::parse_iso8601(*backlog.oldest_received_at)) {
+        age = std::chrono::duration<double>(std::chrono::system_clock::now() - *t).count();
+      }
+    }
+    metrics.inbox(backlog.pending, age);
+  }
+
+  // A spawned part that ends with an exception stops the daemon: a bug must not leave it half alive.
+  auto completion(const char* part) {
+    return [this, part](std::exception_ptr e) {
+      if (!e) return;
+      try {
+        std::rethrow_exception(e);
+      } catch (const std::exception& ex) {
+        spdlog::critical("{} stopped on an internal error: {}", part, ex.what());
+      }
+      failed = true;
+      io.stop();
+    };
+  }
+};
+
+service::service(config::settings settings, store::database db)
+    : impl_(std::make_unique<impl>(std::move(settings), std::move(db))) {}
+
+service::~service() = default;
+
+int service::run() {
+  auto& m = *impl_;
+  net::signal_set signals(m.io, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code& ec, int signal) {
+    if (ec) return;
+    spdlog::info("signal {} received, stopping", signal);
+    if (m.server) m.server->stop();
+    if (m.worker) m.worker->stop();
+    m.scheduler.stop();
+    m.io.stop();
+  });
+
+  if (m.server) {
+    if (auto started = m.server->start(); !started) {
+      spdlog::critical("{}", started.message());
+      return exit_failure;
+    }
+    spdlog::info("webhook endpoint listening on http://{}:{}{}", m.settings.webhook->listen_host, m.server->port(),
+                 m.settings.webhook->path);
+    net::co_spawn(m.io, m.worker->run(), m.completion("the webhook worker"));
+  }
+  spdlog::info("roadmapd {} started: {} boards, {} repositories, database {}", ROADMAPD_VERSION,
+               m.settings.projects.size(), m.settings.repositories.size(), m.settings.storage.database.string());
+  net::co_spawn(m.io, m.scheduler.run(), m.completion("the sync scheduler"));
+  m.io.run();
+  return m.failed ? exit_failure : exit_ok;
+}
+
+}  // namespace roadmapd::daemon
