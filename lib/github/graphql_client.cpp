@@ -8,13 +8,13 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/url/parse.hpp>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 #include <spdlog/spdlog.h>
 
 #include "github/json.hpp"
 #include "github/rate_limiter.hpp"
+#include "github/transport.hpp"
 #include "net/https_client.hpp"
 #include "net/turnstile.hpp"
 #include "util/time.hpp"
@@ -25,24 +25,11 @@ namespace {
 namespace asio = boost::asio;
 using std::chrono::milliseconds;
 
+// The GraphQL endpoint's origin, and its path as the target of every request.
 net::https_options transport_options(const client_options& o, std::string& target) {
-  net::https_options t;
-  auto u = boost::urls::parse_uri(o.graphql_url);
-  if (u) {
-    t.base_url = std::string(u->scheme()) + "://" + std::string(u->encoded_authority());
-    target = u->encoded_target().empty() ? "/" : std::string(u->encoded_target());
-  } else {
-    t.base_url = o.graphql_url;  // https_client reports it as unusable on every request
-    target = "/";
-  }
-  t.ca_file = o.ca_file;
-  t.user_agent = o.user_agent;
-  milliseconds timeout = o.request_timeout;
-  t.connect_timeout = std::min(timeout, milliseconds(10'000));
-  t.handshake_timeout = std::min(timeout, milliseconds(10'000));
-  t.write_timeout = timeout;
-  t.read_timeout = timeout;
-  return t;
+  auto t = transport_for(o.graphql_url, o);
+  target = t.target.empty() ? "/" : t.target;
+  return t.options;
 }
 
 std::string describe(milliseconds d) {
@@ -103,15 +90,7 @@ struct graphql_client::state {
   }
 
   void observe(const net::http_response& r) {
-    auto number = [&](std::string_view name) -> std::optional<long> {
-      auto v = r.header(name);
-      if (!v) return std::nullopt;
-      try {
-        return std::stol(std::string(*v));
-      } catch (const std::exception&) {
-        return std::nullopt;
-      }
-    };
+    auto number = [&](std::string_view name) { return header_number(r, name); };
     auto reset = number("x-ratelimit-reset");
     auto before = limiter.remaining();
     auto reset_before = limiter.reset_at();

@@ -5,7 +5,6 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/url/parse.hpp>
 #include <spdlog/spdlog.h>
 
 #include <random>
@@ -13,6 +12,7 @@
 #include "github/json.hpp"
 #include "github/rate_limiter.hpp"
 #include "github/retry_policy.hpp"
+#include "github/transport.hpp"
 #include "net/turnstile.hpp"
 
 namespace roadmapd::github {
@@ -21,37 +21,12 @@ namespace {
 namespace asio = boost::asio;
 using std::chrono::milliseconds;
 
-// https_client ignores a path in its base URL, so the REST root's path (GHES: /api/v3) is kept apart
-// and put in front of every target.
+// The REST root's path (GHES: /api/v3) is put in front of every target.
 net::https_options transport_options(const rest_options& o, std::string& root_path) {
-  net::https_options t;
-  auto u = boost::urls::parse_uri(o.api_url);
-  if (u) {
-    t.base_url = std::string(u->scheme()) + "://" + std::string(u->encoded_authority());
-    root_path = std::string(u->encoded_path());
-    while (root_path.ends_with("/")) root_path.pop_back();
-  } else {
-    t.base_url = o.api_url;  // https_client reports it as unusable on every request
-  }
-  const client_options& c = o.client;
-  t.ca_file = c.ca_file;
-  t.user_agent = c.user_agent;
-  milliseconds timeout = c.request_timeout;
-  t.connect_timeout = std::min(timeout, milliseconds(10'000));
-  t.handshake_timeout = std::min(timeout, milliseconds(10'000));
-  t.write_timeout = timeout;
-  t.read_timeout = timeout;
-  return t;
-}
-
-std::optional<long> header_number(const net::http_response& r, std::string_view name) {
-  auto v = r.header(name);
-  if (!v) return std::nullopt;
-  try {
-    return std::stol(std::string(*v));
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
+  auto t = transport_for(o.api_url, o.client);
+  root_path = t.target;
+  while (root_path.ends_with("/")) root_path.pop_back();
+  return t.options;
 }
 
 }  // namespace
