@@ -37,9 +37,9 @@ class intake_events : public webhook::intake_observer {
   void on_accepted(std::string_view event) override { metrics_.delivery(event, "accepted"); }
   void on_duplicate(std::string_view event) override { metrics_.delivery(event, "duplicate"); }
   void on_ping() override { metrics_.delivery("ping", "accepted"); }
-  void on_rejected(std::string_view reason) override {
+  void on_rejected(std::string_view reason, std::string_view event) override {
     const bool signature = reason == "missing_signature" || reason == "bad_signature";
-    metrics_.delivery("unknown", signature ? "rejected_signature" : "rejected_bad_request");
+    metrics_.delivery(event, signature ? "rejected_signature" : "rejected_bad_request");
   }
   void on_stored() override { worker_.notify(); }
 
@@ -133,6 +133,11 @@ struct service::impl {
     o.body_timeout = w.body_timeout;
     o.idle_timeout = w.idle_timeout;
     o.max_body_bytes = w.max_body_bytes;
+    // What the server refuses on the webhook path before the intake sees it is a delivery too.
+    o.on_refused = [this, path = w.path](int status, const http::request& head) {
+      if (head.target.substr(0, head.target.find('?')) != path) return;
+      metrics.delivery(webhook::event_label(head), status == 413 ? "too_large" : "rejected_bad_request");
+    };
     server = std::make_unique<http::server>(io.get_executor(), o, routes.as_handler());
   }
 

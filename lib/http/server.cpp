@@ -72,6 +72,9 @@ struct server::impl : std::enable_shared_from_this<impl> {
   asio::awaitable<void> accept_loop(std::shared_ptr<impl> keep);
   asio::awaitable<void> session(std::shared_ptr<impl> keep, std::shared_ptr<connection> c);
   asio::awaitable<void> answer_and_close(connection& c, unsigned version, int status, std::string text);
+  void tell_refused(int status, const request& head) const {
+    if (options.on_refused) options.on_refused(status, head);
+  }
   void refuse(tcp::socket& socket);
   void shut_down(bool all);
 };
@@ -256,6 +259,7 @@ asio::awaitable<void> server::impl::session(std::shared_ptr<impl> /*keep*/, std:
       auto [ec, n] = co_await bhttp::async_read_header(c->stream, buffer, parser, tuple_awaitable);
       if (ec) {
         if (ec == bhttp::error::header_limit) {
+          tell_refused(431, request{});
           co_await answer_and_close(*c, 11, 431,
                                     "request headers are larger than " + std::to_string(options.max_header_bytes) +
                                         " bytes");
@@ -263,6 +267,7 @@ asio::awaitable<void> server::impl::session(std::shared_ptr<impl> /*keep*/, std:
           ++timed_out;
           spdlog::debug("http: {} did not send its request headers in time", c->remote);
         } else if (is_parse_error(ec) && ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message) {
+          tell_refused(400, request{});
           co_await answer_and_close(*c, 11, 400, "malformed HTTP request: " + ec.message());
         }
         break;
@@ -270,9 +275,18 @@ asio::awaitable<void> server::impl::session(std::shared_ptr<impl> /*keep*/, std:
     }
     auto& msg = parser.get();
     const unsigned version = msg.version();
+    auto head_of = [&msg, &c] {
+      request head;
+      head.method = std::string(msg.method_string());
+      head.target = std::string(msg.target());
+      for (const auto& f : msg) head.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
+      head.remote_address = c->remote;
+      return head;
+    };
 
     // Decide from the headers alone: a body over the limit is refused before a byte of it is read.
     if (const auto length = parser.content_length(); length && *length > options.max_body_bytes) {
+      tell_refused(413, head_of());
       co_await answer_and_close(*c, version, 413,
                                 "request body of " + std::to_string(*length) + " bytes is over the limit of " +
                                     std::to_string(options.max_body_bytes) + " bytes");
@@ -292,6 +306,7 @@ asio::awaitable<void> server::impl::session(std::shared_ptr<impl> /*keep*/, std:
       if (ec) {
         // A truncated body (the client closed or reset) reaches no handler and gets no answer.
         if (ec == bhttp::error::body_limit) {
+          tell_refused(413, head_of());
           co_await answer_and_close(*c, version, 413,
                                     "request body is over the limit of " + std::to_string(options.max_body_bytes) +
                                         " bytes");
@@ -299,6 +314,7 @@ asio::awaitable<void> server::impl::session(std::shared_ptr<impl> /*keep*/, std:
           ++timed_out;
           spdlog::debug("http: {} did not send its request body in time", c->remote);
         } else if (is_parse_error(ec) && ec != bhttp::error::partial_message && ec != bhttp::error::end_of_stream) {
+          tell_refused(400, head_of());
           co_await answer_and_close(*c, version, 400, "malformed HTTP request body: " + ec.message());
         }
         break;

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -30,6 +31,10 @@ struct server_options {
   std::chrono::milliseconds write_timeout{30'000};
   std::size_t max_header_bytes = 16 * 1024;        // beyond: 431
   std::size_t max_body_bytes = 25 * 1024 * 1024;   // beyond: 413, answered before reading the body
+  // Called on the loop when the server answers a request itself, before any handler sees it (413
+  // too large, 431 headers too large, 400 not HTTP). `head` holds what was parsed: method, target
+  // and headers when the request line and headers were read, else nothing; never a body.
+  std::function<void(int status, const request& head)> on_refused;
 };
 
 // Counters for metrics and tests; readable from any thread.

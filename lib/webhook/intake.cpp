@@ -133,8 +133,14 @@ bool is_github_event(std::string_view name) {
 intake::intake(inbox& box, intake_options options, intake_observer* observer)
     : box_(box), options_(std::move(options)), observer_(observer) {}
 
-http::response intake::reject(int status, std::string_view reason, std::string_view message) {
-  if (observer_) observer_->on_rejected(reason);
+std::string_view event_label(const http::request& req) {
+  const auto event = req.header("X-GitHub-Event");
+  if (!event || event->empty()) return "none";
+  return is_github_event(*event) ? *event : std::string_view("other");
+}
+
+http::response intake::reject(std::string_view event, int status, std::string_view reason, std::string_view message) {
+  if (observer_) observer_->on_rejected(reason, event);
   return http::response::text(status, message);
 }
 
@@ -149,25 +155,25 @@ std::variant<http::response, new_delivery> intake::check(const http::request& re
   if (!signature) {
     spdlog::warn("webhook: rejected delivery {} from {}: no X-Hub-Signature-256 header (is the hook's secret set?)",
                  delivery_for_log, remote);
-    return reject(401, "missing_signature", "missing X-Hub-Signature-256 header");
+    return reject(event_label(req), 401, "missing_signature", "missing X-Hub-Signature-256 header");
   }
   if (!signature_matches(*signature, req.body, options_.secrets)) {
     spdlog::warn("webhook: rejected delivery {} from {}: X-Hub-Signature-256 does not match any configured secret",
                  delivery_for_log, remote);
-    return reject(401, "bad_signature", "signature does not match");
+    return reject(event_label(req), 401, "bad_signature", "signature does not match");
   }
 
   const auto event = req.header("X-GitHub-Event");
-  if (!event || event->empty()) return reject(400, "missing_event", "missing X-GitHub-Event header");
+  if (!event || event->empty()) return reject(event_label(req), 400, "missing_event", "missing X-GitHub-Event header");
   if (!delivery_header || delivery_header->empty()) {
-    return reject(400, "missing_delivery", "missing X-GitHub-Delivery header");
+    return reject(event_label(req), 400, "missing_delivery", "missing X-GitHub-Delivery header");
   }
   if (!is_delivery_id(*delivery_header)) {
-    return reject(400, "malformed_delivery", "malformed X-GitHub-Delivery header (expected a GUID)");
+    return reject(event_label(req), 400, "malformed_delivery", "malformed X-GitHub-Delivery header (expected a GUID)");
   }
-  if (!is_name(*event)) return reject(400, "unsupported_event", "malformed X-GitHub-Event header");
+  if (!is_name(*event)) return reject(event_label(req), 400, "unsupported_event", "malformed X-GitHub-Event header");
   if (!is_github_event(*event)) {
-    return reject(400, "unsupported_event", "unsupported event '" + std::string(*event) + "'");
+    return reject(event_label(req), 400, "unsupported_event", "unsupported event '" + std::string(*event) + "'");
   }
 
   const auto content_type = req.header("Content-Type");
@@ -177,12 +183,12 @@ std::variant<http::response, new_delivery> intake::check(const http::request& re
     payload = req.body;
   } else if (http::iequals(media, "application/x-www-form-urlencoded")) {
     auto decoded = form_payload(req.body);
-    if (!decoded) return reject(400, "malformed_form", decoded.message());
+    if (!decoded) return reject(event_label(req), 400, "malformed_form", decoded.message());
     payload = std::move(*decoded);
   } else {
     const std::string cause =
         content_type ? "unsupported content type '" + std::string(media) + "'" : "missing Content-Type header";
-    return reject(415, "unsupported_content_type", cause + "; set the hook's content type to application/json");
+    return reject(event_label(req), 415, "unsupported_content_type", cause + "; set the hook's content type to application/json");
   }
 
   // GitHub pings a hook when it is created or when asked to; nothing in it changes the mirror.
@@ -197,7 +203,7 @@ std::variant<http::response, new_delivery> intake::check(const http::request& re
 }
 
 http::response intake::answer(const new_delivery& d, std::optional<add_outcome> outcome) {
-  if (!outcome) return reject(500, "store_failed", "could not store the delivery");
+  if (!outcome) return reject(d.event, 500, "store_failed", "could not store the delivery");
   if (*outcome == add_outcome::duplicate) {
     if (observer_) observer_->on_duplicate(d.event);
     spdlog::debug("webhook: delivery {} ({}) was already stored", d.delivery_id, d.event);

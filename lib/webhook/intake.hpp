@@ -28,11 +28,15 @@ class intake_observer {
   virtual void on_ping() {}                                 // answered 200 "pong", nothing stored
   // Answered 4xx/5xx and nothing stored. reason is one of: missing_signature, bad_signature,
   // missing_event, missing_delivery, malformed_delivery, unsupported_event, unsupported_content_type,
-  // malformed_form, store_failed.
-  virtual void on_rejected(std::string_view /*reason*/) {}
+  // malformed_form, store_failed. event is event_label() of the request.
+  virtual void on_rejected(std::string_view /*reason*/, std::string_view /*event*/) {}
   // A new delivery was committed: wake the worker.
   virtual void on_stored() {}
 };
+
+// X-GitHub-Event as a metrics label: the event when GitHub documents it, "none" when the header is
+// missing, "other" for anything else (the header is the sender's to choose, signed or not).
+std::string_view event_label(const http::request& req);
 
 class intake {
  public:
@@ -51,7 +55,7 @@ class intake {
   http::response answer(const new_delivery& d, std::optional<add_outcome> stored);
 
  private:
-  http::response reject(int status, std::string_view reason, std::string_view message);
+  http::response reject(std::string_view event, int status, std::string_view reason, std::string_view message);
   inbox& box_;
   intake_options options_;
   intake_observer* observer_;

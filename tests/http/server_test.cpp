@@ -5,8 +5,11 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include <boost/asio/io_context.hpp>
 
@@ -120,10 +123,18 @@ TEST_F(server_test, keeps_the_connection_alive_between_requests) {
 TEST_F(server_test, a_body_over_the_limit_is_refused_before_it_is_sent) {
   server_options o;
   o.max_body_bytes = 1000;
+  std::mutex m;
+  std::vector<std::string> refused;  // what on_refused was told: status, target, a header
+  o.on_refused = [&](int status, const request& head) {
+    std::lock_guard lock(m);
+    refused.push_back(std::to_string(status) + " " + head.target + " " +
+                      std::string(head.header("x-github-event").value_or("-")));
+  };
   start(o);
   raw_client c(port_);
   // Headers only: the answer must come without the client sending a byte of the body.
-  ASSERT_TRUE(c.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n"));
+  ASSERT_TRUE(c.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-GitHub-Event: issues\r\n"
+                     "Content-Length: 5000\r\n\r\n"));
   auto r = c.read_response();
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 413);
@@ -131,6 +142,8 @@ TEST_F(server_test, a_body_over_the_limit_is_refused_before_it_is_sent) {
   EXPECT_EQ(r->header("Connection"), "close");
   EXPECT_TRUE(c.closed_within(10s));
   EXPECT_EQ(calls_, 0);
+  std::lock_guard lock(m);
+  EXPECT_EQ(refused, std::vector<std::string>{"413 /echo issues"});
 }
 
 TEST_F(server_test, a_body_within_the_limit_is_served) {

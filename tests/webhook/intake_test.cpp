@@ -1,5 +1,6 @@
 // The intake's decisions as GitHub (or anyone else) sees them: the status and body of each answer,
 // and what the inbox holds afterwards. Nothing is stored for any 4xx; secrets reach no log line.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -24,7 +25,9 @@ struct recording_observer : intake_observer {
   void on_accepted(std::string_view event) override { calls.push_back("accepted " + std::string(event)); }
   void on_duplicate(std::string_view event) override { calls.push_back("duplicate " + std::string(event)); }
   void on_ping() override { calls.push_back("ping"); }
-  void on_rejected(std::string_view reason) override { calls.push_back("rejected " + std::string(reason)); }
+  void on_rejected(std::string_view reason, std::string_view event) override {
+    calls.push_back("rejected " + std::string(reason) + " " + std::string(event));
+  }
   void on_stored() override { calls.push_back("stored"); }
 };
 
@@ -86,7 +89,7 @@ class intake_test : public ::testing::Test {
     EXPECT_EQ(r.body, std::string(body) + "\n");
     EXPECT_EQ(stored(), 0) << "nothing may be stored for a " << status;
     ASSERT_FALSE(observer.calls.empty());
-    EXPECT_EQ(observer.calls.back(), "rejected " + std::string(reason));
+    EXPECT_THAT(observer.calls.back(), ::testing::StartsWith("rejected " + std::string(reason) + " "));
   }
 
   store::database db = store::database::open(":memory:").value();
@@ -119,6 +122,21 @@ TEST_F(intake_test, the_same_delivery_again_is_200_and_stored_once) {
   EXPECT_EQ(again.body, "duplicate delivery\n");
   EXPECT_EQ(stored(), 1);
   EXPECT_EQ(observer.calls.back(), "duplicate issues");
+}
+
+TEST_F(intake_test, a_rejection_names_the_event_for_metrics_only_when_github_documents_it) {
+  auto unsigned_issue = github_request("issues", issue_opened);
+  remove_header(unsigned_issue, "X-Hub-Signature-256");
+  in.handle(unsigned_issue);
+  EXPECT_EQ(observer.calls.back(), "rejected missing_signature issues");
+
+  auto no_event = github_request("issues", issue_opened);
+  remove_header(no_event, "X-GitHub-Event");
+  in.handle(no_event);
+  EXPECT_EQ(observer.calls.back(), "rejected missing_event none");
+
+  in.handle(github_request("made_up_event", issue_opened));
+  EXPECT_EQ(observer.calls.back(), "rejected unsupported_event other");
 }
 
 TEST_F(intake_test, missing_signature_is_401) {

@@ -12,50 +12,11 @@ namespace roadmapd::test {
 
 namespace {
 
-// Named after the examples: board 1 (PVT_kwDOAWcTxs4ACgDd) shows issue I_kwDOCG5vGM5La0aB of
-// Octocoders/Hello-World after a draft (the reordered example's "previous" item); board 2
-// (PVT_kwDOAWcTxs07Gw) shows draft DI_lADOAWcTxs07G84AIjOy and has the Status field the edited
-// example names. PVT_kwAEAQ (organization "github") is on no configured board.
-constexpr const char* world = R"({
-  "tokens": ["test-token-roadmapd"],
-  "users": [{"id": "U_codertocat", "login": "Codertocat"}, {"id": "U_octocat", "login": "octocat"}],
-  "organizations": [{"id": "O_octocoders", "login": "Octocoders"}, {"id": "O_octoorg", "login": "octo-org"}],
-  "repositories": [
-    {"id": "R_hello", "owner": "Codertocat", "name": "Hello-World",
-     "labels": [{"id": "LA_bug", "name": "bug"}, {"id": "LA_bugfix", "name": ":bug: Bugfix"}],
-     "milestones": [{"id": "MI_1", "number": 1, "title": "v1.0"}]},
-    {"id": "R_octocoders", "owner": "Octocoders", "name": "Hello-World"}
-  ],
-  "issues": [
-    {"id": "I_kwDOCG5vGM5La0aB", "repository": "Octocoders/Hello-World", "number": 1, "title": "Roadmap item",
-     "body": "## Motivation\nWhy.", "author": "Codertocat", "createdAt": "2022-06-08T21:00:00Z"}
-  ],
-  "draft_issues": [
-    {"id": "DI_previous", "title": "Themes & Goals"},
-    {"id": "DI_lADOAWcTxs07G84AIjOy", "title": "A draft card", "body": "draft body"}
-  ],
-  "projects": [
-    {"id": "PVT_kwDOAWcTxs4ACgDd", "owner": "Octocoders", "number": 1, "title": "Roadmap",
-     "fields": [
-       {"id": "PVTF_title1", "name": "Title", "dataType": "TITLE"},
-       {"id": "PVTSSF_status1", "name": "Status", "dataType": "SINGLE_SELECT",
-        "options": [{"id": "o_todo", "name": "Todo"}, {"id": "o_done", "name": "Done"}]},
-       {"id": "PVTF_owner1", "name": "Owner", "dataType": "TEXT"}],
-     "items": [
-       {"id": "PVTI_lADOAWcTxs4ACgDdzgBWqwI", "content": "DI_previous", "values": {"Status": "Todo"}},
-       {"id": "PVTI_lADOAWcTxs4ACgDdzgBWqxo", "content": "I_kwDOCG5vGM5La0aB",
-        "values": {"Status": "Todo", "Owner": "Codertocat"}}]},
-    {"id": "PVT_kwDOAWcTxs07Gw", "owner": "Octocoders", "number": 2, "title": "Second board",
-     "fields": [
-       {"id": "PVTF_title2", "name": "Title", "dataType": "TITLE"},
-       {"id": "PVTF_lADOAWcTxs07G84AAali", "name": "Status", "dataType": "SINGLE_SELECT",
-        "options": [{"id": "o2_todo", "name": "Todo"}, {"id": "o2_done", "name": "Done"}]}],
-     "items": [
-       {"id": "PVTI_lADOAWcTxs07G84AVqWu", "content": "DI_lADOAWcTxs07G84AIjOy", "values": {"Status": "Todo"}}]}
-  ]
-})";
-
-std::filesystem::path write_world(const temp_dir& dir) { return dir.write("world.json", world); }
+// The world named after the examples (fixtures/webhook-examples.json: board 1 shows issue
+// I_kwDOCG5vGM5La0aB after a draft, board 2 a draft and the Status field the edited example names;
+// PVT_kwAEAQ is on no configured board) and the config blocks naming its boards and repositories. The
+// daemon-level examples test (tests/integration/examples_test.cpp) uses the same two files.
+const std::filesystem::path fixtures = std::filesystem::path(ROADMAPD_FAKE_GITHUB_DIR) / "fixtures";
 
 template <class T>
 T run_on(boost::asio::io_context& ioc, boost::asio::awaitable<T> work) {
@@ -63,14 +24,6 @@ T run_on(boost::asio::io_context& ioc, boost::asio::awaitable<T> work) {
   ioc.restart();
   ioc.run();
   return done.get();
-}
-
-config::repository_settings repository(std::string owner, std::string name) {
-  config::repository_settings r;
-  r.owner = std::move(owner);
-  r.name = std::move(name);
-  r.tracking_issue_labels = {"type:rfc-tracking"};
-  return r;
 }
 
 std::string serialise(const rapidjson::Value& v) {
@@ -109,14 +62,10 @@ std::string edited(const std::string& json, const std::function<void(rapidjson::
 }
 
 worker_fixture::worker_fixture()
-    : state_file(write_world(dir)), fake(dir, fake_github::options{state_file}), db_path(dir / "mirror.db") {
-  settings.source = dir / "roadmapd.toml";
-  settings.github.graphql_url = fake.api_url() + "/graphql";
-  settings.github.token = fake_github::token;
-  settings.github.ca_file = fake.ca_file();
-  settings.storage.database = db_path;
-  settings.projects = {config::project_settings{"Octocoders", 1, "", 1}, config::project_settings{"Octocoders", 2, "", 2}};
-  settings.repositories = {repository("Codertocat", "Hello-World"), repository("Octocoders", "Hello-World")};
+    : state_file(fixtures / "webhook-examples.json"), fake(dir, fake_github::options{state_file}), db_path(dir / "mirror.db") {
+  auto loaded = config::load(write_config(dir, fake, read_file(fixtures / "webhook-examples.targets.toml")));
+  if (!loaded.has_value()) throw std::runtime_error("examples config: " + loaded.message());
+  settings = std::move(loaded.value());
 
   github::client_options options;
   options.graphql_url = settings.github.graphql_url;

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "sync/issue_writer.hpp"
+#include "sync/state_keys.hpp"
 #include "webhook/handlers/handlers.hpp"
 
 namespace roadmapd::webhook::handlers {
@@ -36,6 +37,25 @@ long pass_for(store::database& db, const model::issue& issue, std::optional<std:
   return pass;
 }
 
+// GitHub never reuses a node id, so once a delivery said an issue was deleted, any delivery about it
+// that arrives later is older news: without this mark it would bring the deleted issue back.
+std::string deleted_key(const std::string& repo, const std::string& id) {
+  return sync::state_keys::repository(repo, ("deleted/" + id).c_str());
+}
+
+// `issues` events also come for pull requests (milestoned, labeled, ...): their issue-shaped payload
+// marks them with a `pull_request` object, whose merged_at says whether they were merged.
+void mark_pull_request(const sync::json_object& node, model::issue& issue) {
+  auto pr = node.opt_object("pull_request");
+  if (!pr) return;
+  issue.is_pull_request = true;
+  issue.merged_at = pr->opt_string("merged_at");
+  issue.merged = issue.merged_at.has_value();
+  if (issue.merged) issue.state = "MERGED";
+  auto draft = node.raw()->FindMember("draft");
+  issue.draft = draft != node.raw()->MemberEnd() && draft->value.IsBool() && draft->value.GetBool();
+}
+
 result<plan> examine(context& ctx, const payload& p, bool pull_request) {
   auto root = p.root();
   const auto repo_name = root.object("repository").string("full_name");
@@ -54,9 +74,10 @@ result<plan> examine(context& ctx, const payload& p, bool pull_request) {
     const auto id = node.string("node_id");
     if (p.failed()) return make_error(p.problem());
     const bool deleted = p.action() == "deleted";
-    out.write = [&ctx, id, deleted]() {
+    out.write = [&ctx, id, deleted, repo]() {
       if (deleted) {
         for (const auto& item : items_showing(ctx.db, id)) ctx.mirror.remove_item(item);
+        ctx.mirror.set_state(deleted_key(repo->full_name(), id), "1");
       }
       ctx.mirror.remove_issue(id);
       return std::vector<std::string>{};
@@ -65,8 +86,10 @@ result<plan> examine(context& ctx, const payload& p, bool pull_request) {
   }
 
   auto issue = decode_issue(node, repo_name, pull_request);
+  if (!pull_request) mark_pull_request(node, issue);
   if (p.failed()) return make_error(p.problem());
   out.write = [&ctx, repo, issue]() {
+    if (ctx.mirror.state(deleted_key(repo->full_name(), issue.id))) return std::vector<std::string>{};
     std::optional<std::string> stored_updated_at;
     const long pass = pass_for(ctx.db, issue, stored_updated_at);
     // Deliveries can arrive late or twice; never step back behind what a sync already read.

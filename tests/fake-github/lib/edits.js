@@ -1,5 +1,6 @@
 // GitHub-like edits applied through the control API (POST /edit): what a person would do on
-// github.com between two syncs. Each touched record gets updatedAt = store.now().
+// github.com between two syncs. Each touched record gets updatedAt = store.now(), or the op's `at`
+// when a test replays changes GitHub recorded at a known time (webhook example payloads).
 'use strict';
 const { store: store_class } = require('./store');
 const { add_hook_delivery } = require('./hooks');
@@ -24,6 +25,20 @@ function new_id(s, prefix) {
   }
 }
 
+// The time to stamp a change with: `at` if given (never before the record's own updatedAt: GitHub's
+// clock does not run backwards for a record), else now.
+function stamp(args, rec, now) {
+  if (args.at === undefined) return now;
+  const at = need(args, 'at', 'string');
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(at)) fail(`argument 'at' must be an ISO-8601 UTC time like 2019-05-15T15:20:18Z`);
+  if (rec && rec.updatedAt && at < rec.updatedAt) fail(`'at' ${at} is earlier than the record's updatedAt ${rec.updatedAt}`);
+  return at;
+}
+
+function later(a, b) {
+  return a && a > b ? a : b;
+}
+
 function item_of(s, args) {
   const id = need(args, 'item', 'string');
   const it = s.node(id);
@@ -33,7 +48,7 @@ function item_of(s, args) {
 
 function touch_item(s, it, now) {
   it.updatedAt = now;
-  s.parent(it).updatedAt = now;
+  s.parent(it).updatedAt = later(s.parent(it).updatedAt, now);
 }
 
 function content_of(s, args) {
@@ -71,9 +86,10 @@ function set_field(s, args, now) {
   if (!field) fail(`board ${s.parent(it).number} has no field '${name}'`);
   if (!('value' in args)) fail(`missing argument 'value' (null clears the field)`);
   check_value(field, args.value);
+  const at = stamp(args, it, now);
   if (args.value === null) delete it.values[name];
   else it.values[name] = args.value;
-  touch_item(s, it, now);
+  touch_item(s, it, at);
   return {};
 }
 
@@ -102,10 +118,27 @@ function check_people_and_labels(s, repo_key, args) {
   }
 }
 
+function repo_of(s, args) {
+  const key = need(args, 'repo', 'string');
+  const repo = s.repository(key);
+  if (!repo) fail(`repository '${key}' does not exist`);
+  return repo;
+}
+
+function label_named(repo, name) {
+  return repo.labels.find((l) => l.name === name);
+}
+
+// The issues and pull requests of a repository.
+function contents_of(s, repo) {
+  const key = `${repo.owner}/${repo.name}`.toLowerCase();
+  return s.state.issues.concat(s.state.pull_requests).filter((r) => r.repository.toLowerCase() === key);
+}
+
 const ops = {
   set_field,
   add_hook_delivery: (s, args) => add_hook_delivery(s, args, fail),
-  move_item: (s, args, now) => set_field(s, { item: args.item, field: 'Status', value: need(args, 'status', 'string') }, now),
+  move_item: (s, args, now) => set_field(s, { item: args.item, field: 'Status', value: need(args, 'status', 'string'), at: args.at }, now),
   remove_item(s, args, now) {
     const it = item_of(s, args);
     const p = s.parent(it);
@@ -115,14 +148,16 @@ const ops = {
   },
   archive_item(s, args, now) {
     const it = item_of(s, args);
+    const at = stamp(args, it, now);
     it.isArchived = true;
-    touch_item(s, it, now);
+    touch_item(s, it, at);
     return {};
   },
   unarchive_item(s, args, now) {
     const it = item_of(s, args);
+    const at = stamp(args, it, now);
     it.isArchived = false;
-    touch_item(s, it, now);
+    touch_item(s, it, at);
     return {};
   },
   add_item(s, args, now) {
@@ -161,32 +196,41 @@ const ops = {
       if (args[k] !== undefined) { if (!Array.isArray(args[k])) fail(`argument '${k}' must be an array`); rec[k] = args[k].slice(); }
     }
     if (args.milestone !== undefined) rec.milestone = args.milestone;
-    rec.updatedAt = now;
+    if (args.draft !== undefined) {
+      if (s.typename(rec) !== 'PullRequest') fail(`${rec.repository}#${rec.number} is an issue; only pull requests are drafts`);
+      if (typeof args.draft !== 'boolean') fail(`argument 'draft' must be a boolean`);
+      if (rec.state !== 'OPEN') fail(`${rec.repository}#${rec.number} is not open`);
+      rec.isDraft = args.draft;
+    }
+    rec.updatedAt = stamp(args, rec, now);
     return {};
   },
   close_issue(s, args, now) {
     const rec = content_of(s, args);
     if (rec.state !== 'OPEN') fail(`${rec.repository}#${rec.number} is not open`);
+    const at = stamp(args, rec, now);
     rec.state = 'CLOSED';
     if (s.typename(rec) === 'Issue') rec.stateReason = args.reason || 'COMPLETED';
-    rec.closedAt = now;
-    rec.updatedAt = now;
+    rec.closedAt = at;
+    rec.updatedAt = at;
     return {};
   },
   reopen_issue(s, args, now) {
     const rec = content_of(s, args);
     if (rec.state !== 'CLOSED') fail(`${rec.repository}#${rec.number} is not closed`);
+    const at = stamp(args, rec, now);
     rec.state = 'OPEN';
     if (s.typename(rec) === 'Issue') rec.stateReason = 'REOPENED';
     rec.closedAt = null;
-    rec.updatedAt = now;
+    rec.updatedAt = at;
     return {};
   },
   merge_pr(s, args, now) {
     const rec = content_of(s, args);
     if (s.typename(rec) !== 'PullRequest') fail(`${rec.repository}#${rec.number} is not a pull request`);
     if (rec.state !== 'OPEN') fail(`${rec.repository}#${rec.number} is not open`);
-    Object.assign(rec, { state: 'MERGED', merged: true, mergedAt: now, closedAt: now, isDraft: false, updatedAt: now });
+    const at = stamp(args, rec, now);
+    Object.assign(rec, { state: 'MERGED', merged: true, mergedAt: at, closedAt: at, isDraft: false, updatedAt: at });
     return {};
   },
   create_issue(s, args, now) {
@@ -196,11 +240,21 @@ const ops = {
     const key = `${repo.owner}/${repo.name}`;
     check_people_and_labels(s, key, args);
     const is_pr = args.pull_request === true;
+    // A given id and number reproduce a recorded issue (a webhook example's); GitHub never reuses either.
+    if (args.id !== undefined && s.node(need(args, 'id', 'string'))) fail(`node id '${args.id}' is taken`);
+    if (args.number !== undefined) {
+      const n = need(args, 'number', 'number');
+      if (!Number.isInteger(n) || n < 1) fail(`argument 'number' must be a positive integer`);
+      if (s.numbered_content(key, n)) fail(`${key}#${n} exists`);
+    }
+    const at = stamp(args, null, now);
+    const created = args.created_at === undefined ? at : need(args, 'created_at', 'string');
+    if (created > at) fail(`'created_at' ${created} is later than 'at' ${at}`);
     const rec = {
-      id: new_id(s, is_pr ? 'PR' : 'I'), repository: key, number: next_number(s, key), title: need(args, 'title', 'string'),
+      id: args.id ?? new_id(s, is_pr ? 'PR' : 'I'), repository: key, number: args.number ?? next_number(s, key), title: need(args, 'title', 'string'),
       body: args.body || '', state: 'OPEN', stateReason: null, author: args.author || s.state.viewer,
       assignees: (args.assignees || []).slice(), labels: (args.labels || []).slice(), milestone: args.milestone ?? null,
-      createdAt: now, updatedAt: now, closedAt: null,
+      createdAt: created, updatedAt: at, closedAt: null,
     };
     if (is_pr) Object.assign(rec, { merged: false, mergedAt: null, isDraft: args.draft === true, closes: (args.closes || []).slice() });
     (is_pr ? s.state.pull_requests : s.state.issues).push(rec);
@@ -211,6 +265,69 @@ const ops = {
     s.state.issues = s.state.issues.filter((x) => x !== rec);
     s.state.pull_requests = s.state.pull_requests.filter((x) => x !== rec);
     remove_items_of(s, rec.id, now);
+    return {};
+  },
+  create_label(s, args, now) {
+    const repo = repo_of(s, args);
+    const name = need(args, 'name', 'string');
+    if (label_named(repo, name)) fail(`repository ${repo.owner}/${repo.name} already has a label '${name}'`);
+    repo.labels.push({ id: new_id(s, 'LA'), name, color: args.color || 'ededed', description: args.description ?? null, isDefault: false, createdAt: now, updatedAt: now });
+    return {};
+  },
+  edit_label(s, args, now) {
+    const repo = repo_of(s, args);
+    const label = label_named(repo, need(args, 'name', 'string'));
+    if (!label) fail(`repository ${repo.owner}/${repo.name} has no label '${args.name}'`);
+    if (args.new_name !== undefined) {
+      const to = need(args, 'new_name', 'string');
+      if (to !== label.name && label_named(repo, to)) fail(`repository ${repo.owner}/${repo.name} already has a label '${to}'`);
+      // Issues refer to labels by name here; on GitHub they refer to the label, so they follow a rename.
+      for (const rec of contents_of(s, repo)) rec.labels = rec.labels.map((l) => (l === label.name ? to : l));
+      label.name = to;
+    }
+    if (args.color !== undefined) label.color = need(args, 'color', 'string');
+    if (args.description !== undefined) label.description = args.description;
+    label.updatedAt = now;
+    return {};
+  },
+  delete_label(s, args) {
+    const repo = repo_of(s, args);
+    const label = label_named(repo, need(args, 'name', 'string'));
+    if (!label) fail(`repository ${repo.owner}/${repo.name} has no label '${args.name}'`);
+    repo.labels = repo.labels.filter((l) => l !== label);
+    // GitHub takes a deleted label off every issue without touching their updatedAt.
+    for (const rec of contents_of(s, repo)) rec.labels = rec.labels.filter((l) => l !== label.name);
+    return {};
+  },
+  create_milestone(s, args, now) {
+    const repo = repo_of(s, args);
+    const number = args.number === undefined ? repo.milestones.reduce((n, m) => Math.max(n, m.number), 0) + 1 : need(args, 'number', 'number');
+    if (repo.milestones.some((m) => m.number === number)) fail(`repository ${repo.owner}/${repo.name} already has milestone ${number}`);
+    const at = stamp(args, null, now);
+    repo.milestones.push({ id: new_id(s, 'MI'), number, title: need(args, 'title', 'string'), state: 'OPEN', description: args.description ?? null, dueOn: args.due_on ?? null, closedAt: null, createdAt: at, updatedAt: at });
+    return { number };
+  },
+  edit_milestone(s, args, now) {
+    const repo = repo_of(s, args);
+    const m = repo.milestones.find((x) => x.number === need(args, 'number', 'number'));
+    if (!m) fail(`repository ${repo.owner}/${repo.name} has no milestone ${args.number}`);
+    const at = stamp(args, m, now);
+    if (args.title !== undefined) m.title = need(args, 'title', 'string');
+    if (args.description !== undefined) m.description = args.description;
+    if (args.state !== undefined) {
+      if (!['OPEN', 'CLOSED'].includes(args.state)) fail(`argument 'state' must be OPEN or CLOSED`);
+      if (args.state !== m.state) m.closedAt = args.state === 'CLOSED' ? at : null;
+      m.state = args.state;
+    }
+    m.updatedAt = at;
+    return {};
+  },
+  delete_milestone(s, args) {
+    const repo = repo_of(s, args);
+    const m = repo.milestones.find((x) => x.number === need(args, 'number', 'number'));
+    if (!m) fail(`repository ${repo.owner}/${repo.name} has no milestone ${args.number}`);
+    repo.milestones = repo.milestones.filter((x) => x !== m);
+    for (const rec of contents_of(s, repo)) if (rec.milestone === m.number) rec.milestone = null;
     return {};
   },
   transfer_issue(s, args, now) {
