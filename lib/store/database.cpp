@@ -167,4 +167,21 @@ void transaction::commit() {
   open_ = false;
 }
 
+savepoint::savepoint(database& db) : db_(db) { db_.prepare("SAVEPOINT roadmapd_unit").execute(); }
+
+savepoint::~savepoint() {
+  if (!open_) return;
+  try {
+    db_.prepare("ROLLBACK TO roadmapd_unit").execute();
+    db_.prepare("RELEASE roadmapd_unit").execute();
+  } catch (const sqlite_error&) {
+    // As for a transaction: SQLite may have rolled back the whole transaction by itself.
+  }
+}
+
+void savepoint::release() {
+  db_.prepare("RELEASE roadmapd_unit").execute();
+  open_ = false;
+}
+
 }  // namespace roadmapd::store

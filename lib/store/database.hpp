@@ -72,4 +72,20 @@ class transaction {
   bool open_ = true;
 };
 
+// A nested unit inside a transaction (SAVEPOINT): rolling it back undoes only its own writes, so one
+// failing piece of a batch leaves the others to commit. Destroyed without release(): rolled back.
+class savepoint {
+ public:
+  explicit savepoint(database& db);
+  ~savepoint();
+  savepoint(const savepoint&) = delete;
+  savepoint& operator=(const savepoint&) = delete;
+
+  void release();
+
+ private:
+  database& db_;
+  bool open_ = true;
+};
+
 }  // namespace roadmapd::store

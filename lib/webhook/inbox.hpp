@@ -50,7 +50,13 @@ class inbox {
 
   // The oldest delivery still pending, if any.
   std::optional<delivery> next_pending();
+  // Up to `limit` pending deliveries, oldest first.
+  std::vector<delivery> pending_batch(int limit);
   void record_attempt(long long seq);
+  // Counts an attempt for every pending delivery with first <= seq <= last (one statement), or takes
+  // it back from those an interrupted batch did not reach.
+  void record_attempts(long long first, long long last);
+  void take_back_attempts(long long first, long long last);
   void mark_done(long long seq);
   void mark_failed(long long seq, std::string_view reason);
   void mark_ignored(long long seq, std::string_view reason);

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <spdlog/spdlog.h>
@@ -66,74 +67,147 @@ struct worker::impl {
        store::database& d, worker_options o)
       : box(b), db(d), mirror(d), ctx{settings, client, d, mirror, {}}, options(o), wake(ex), backoff(ex) {}
 
-  // Everything but marking a failed, ignored or retried delivery; a done one is marked in the same
-  // transaction as its write.
-  asio::awaitable<verdict> decide(const delivery& d, int attempt) {
-    payload p(d.event, d.action);
-    if (auto parsed = p.parse(d.payload); !parsed) co_return verdict{delivery_outcome::failed, parsed.message(), {}};
+  // The part of applying that needs no network: parse, find the handler, examine. A verdict when
+  // that decides it; otherwise `todo` holds the plan (which may read GitHub before writing).
+  std::optional<verdict> examine(const delivery& d, payload& p, plan& todo) {
+    if (auto parsed = p.parse(d.payload); !parsed) return verdict{delivery_outcome::failed, parsed.message(), {}};
     const handler* h = find_handler(d.event);
-    if (!h) co_return verdict{delivery_outcome::ignored, "event '" + d.event + "' is not used", {}};
+    if (!h) return verdict{delivery_outcome::ignored, "event '" + d.event + "' is not used", {}};
     auto examined = h->examine(ctx, p);
-    if (!examined) co_return verdict{delivery_outcome::failed, examined.message(), {}};
-    plan& todo = *examined;
-    if (!todo.ignored.empty()) co_return verdict{delivery_outcome::ignored, todo.ignored, {}};
-    if (todo.fetch) {
-      auto fetched = co_await todo.fetch();
-      if (!fetched) {
-        if (attempt >= options.max_attempts) {
-          co_return verdict{delivery_outcome::failed,
-                            fetched.message() + " (delivery given up after " + std::to_string(attempt) + " attempts)", {}};
-        }
-        co_return verdict{delivery_outcome::retry, fetched.message(), {}};
-      }
-    }
-    verdict v{delivery_outcome::done, {}, {}};
-    store::transaction tx(db);
-    v.changed = todo.write();
-    box.mark_done(d.seq);
-    tx.commit();
-    co_return v;
+    if (!examined) return verdict{delivery_outcome::failed, examined.message(), {}};
+    todo = std::move(*examined);
+    if (!todo.ignored.empty()) return verdict{delivery_outcome::ignored, std::move(todo.ignored), {}};
+    return std::nullopt;
   }
 
-  asio::awaitable<delivery_outcome> apply(const delivery& d) {
-    if (d.attempts >= options.max_attempts) {
-      const auto reason = "gave up after " + std::to_string(d.attempts) +
-                          " attempts: the last one did not finish (the daemon stopped while applying it)";
-      spdlog::warn("webhook: {}: {}", describe(d), reason);
-      box.mark_failed(d.seq, reason);
-      co_return delivery_outcome::failed;
-    }
-    box.record_attempt(d.seq);
-    const int attempt = d.attempts + 1;
-
-    std::optional<verdict> v;
+  // Writes the plan and marks the delivery done in one savepoint of the open transaction: both or
+  // neither. A bug met by this payload fails it alone; if the database is what failed, the marking
+  // that follows fails too and the exception leaves run().
+  verdict write(const delivery& d, plan& todo) {
+    std::optional<store::savepoint> unit(std::in_place, db);
     try {
-      v = co_await decide(d, attempt);
+      verdict v{delivery_outcome::done, {}, todo.write()};
+      box.mark_done(d.seq);
+      unit->release();
+      return v;
     } catch (const std::exception& e) {
-      // A bug met by this payload: record it and go on with the next delivery. If the database is
-      // what failed, marking fails too and the exception leaves run().
-      spdlog::error("webhook: {}: internal error while applying: {}", describe(d), e.what());
-      v = verdict{delivery_outcome::failed, std::string("internal error while applying: ") + e.what(), {}};
+      unit.reset();
+      return internal_error(d, e);
     }
-    switch (v->outcome) {
+  }
+
+  static verdict internal_error(const delivery& d, const std::exception& e) {
+    spdlog::error("webhook: {}: internal error while applying: {}", describe(d), e.what());
+    return verdict{delivery_outcome::failed, std::string("internal error while applying: ") + e.what(), {}};
+  }
+
+  void report(const delivery& d, const verdict& v, clock::duration took) {
+    switch (v.outcome) {
       case delivery_outcome::done:
-        spdlog::debug("webhook: {}: applied ({} board items changed)", describe(d), v->changed.size());
-        if (listener && !v->changed.empty()) listener(v->changed);
+        spdlog::debug("webhook: {}: applied ({} board items changed)", describe(d), v.changed.size());
+        if (listener && !v.changed.empty()) listener(v.changed);
         break;
-      case delivery_outcome::ignored:
-        spdlog::debug("webhook: {}: ignored: {}", describe(d), v->reason);
-        box.mark_ignored(d.seq, v->reason);
-        break;
-      case delivery_outcome::failed:
-        spdlog::warn("webhook: {}: failed: {}", describe(d), v->reason);
-        box.mark_failed(d.seq, v->reason);
-        break;
-      case delivery_outcome::retry:
-        spdlog::info("webhook: {}: attempt {} of {} failed, will retry: {}", describe(d), attempt, options.max_attempts,
-                     v->reason);
-        break;
+      case delivery_outcome::ignored: spdlog::debug("webhook: {}: ignored: {}", describe(d), v.reason); break;
+      case delivery_outcome::failed: spdlog::warn("webhook: {}: failed: {}", describe(d), v.reason); break;
+      case delivery_outcome::retry: break;
     }
-    co_return v->outcome;
+    if (observer) observer(d, v.outcome, took);
+  }
+
+  // The next deliveries to apply together. One that was attempted before (the daemon stopped while
+  // applying it) goes alone: if its payload is what brings roadmapd down, its neighbours must not
+  // be charged the attempts it costs.
+  std::vector<delivery> next_batch() {
+    auto batch = box.pending_batch(options.batch_size);
+    if (batch.empty()) return batch;
+    if (batch.front().attempts > 0) {
+      batch.resize(1);
+    } else {
+      auto tried = std::find_if(batch.begin(), batch.end(), [](const delivery& d) { return d.attempts > 0; });
+      batch.erase(tried, batch.end());
+    }
+    return batch;
+  }
+
+  // Applies a batch in order. What is decided without GitHub (ignored deliveries, issue and pull
+  // request payloads: most of them) shares one transaction, each delivery in its own savepoint, and
+  // is reported once committed. A delivery that must read GitHub first commits what came before
+  // it, since no transaction stays open across a network wait. Returns the attempt number of a
+  // delivery to be retried, which ends the batch: the ones behind it wait (arrival order).
+  asio::awaitable<std::optional<int>> apply_batch(const std::vector<delivery>& batch, int& finished) {
+    const delivery& first = batch.front();
+    if (batch.size() == 1 && first.attempts >= options.max_attempts) {
+      const verdict v{delivery_outcome::failed,
+                      "gave up after " + std::to_string(first.attempts) +
+                          " attempts: the last one did not finish (the daemon stopped while applying it)",
+                      {}};
+      box.mark_failed(first.seq, v.reason);
+      report(first, v, {});
+      ++finished;
+      co_return std::nullopt;
+    }
+    // Counted before the work starts, so that a crash while applying counts too.
+    box.record_attempts(first.seq, batch.back().seq);
+
+    std::optional<store::transaction> tx;
+    std::vector<std::pair<std::size_t, verdict>> decided;  // reported after the commit
+    std::vector<clock::duration> took;
+    auto commit = [&] {
+      if (tx) tx->commit();
+      tx.reset();
+      for (auto& [i, v] : decided) report(batch[i], v, took[i]);
+      finished += static_cast<int>(decided.size());
+      decided.clear();
+    };
+    took.resize(batch.size());
+
+    for (std::size_t i = 0; i < batch.size() && !stopping; ++i) {
+      const delivery& d = batch[i];
+      const auto started = clock::now();
+      const int attempt = d.attempts + 1;
+      payload p(d.event, d.action);
+      plan todo;
+      std::optional<verdict> v;
+      try {
+        v = examine(d, p, todo);
+      } catch (const std::exception& e) {
+        v = internal_error(d, e);
+      }
+      if (!v && todo.fetch) {
+        commit();
+        result<void> fetched;
+        try {
+          fetched = co_await todo.fetch();
+        } catch (const std::exception& e) {
+          v = internal_error(d, e);
+        }
+        if (!v && !fetched) {
+          if (attempt >= options.max_attempts) {
+            v = verdict{delivery_outcome::failed,
+                        fetched.message() + " (delivery given up after " + std::to_string(attempt) + " attempts)", {}};
+          } else {
+            if (i + 1 < batch.size()) box.take_back_attempts(batch[i + 1].seq, batch.back().seq);
+            spdlog::info("webhook: {}: attempt {} of {} failed, will retry: {}", describe(d), attempt,
+                         options.max_attempts, fetched.message());
+            report(d, verdict{delivery_outcome::retry, fetched.message(), {}}, clock::now() - started);
+            co_return attempt;
+          }
+        }
+      }
+      if (!tx) tx.emplace(db);
+      if (!v) v = write(d, todo);
+      if (v->outcome == delivery_outcome::ignored) box.mark_ignored(d.seq, v->reason);
+      if (v->outcome == delivery_outcome::failed) box.mark_failed(d.seq, v->reason);
+      took[i] = clock::now() - started;
+      decided.emplace_back(i, std::move(*v));
+    }
+    // Stopped half-way: the rest of the batch was not attempted.
+    if (stopping && first.seq != batch.back().seq) {
+      const auto reached = decided.empty() ? first.seq : batch[decided.back().first].seq;
+      if (reached < batch.back().seq) box.take_back_attempts(reached + 1, batch.back().seq);
+    }
+    commit();
+    co_return std::nullopt;
   }
 
   std::chrono::milliseconds retry_delay(int attempt) const {
@@ -168,17 +242,16 @@ asio::awaitable<int> worker::drain() {
   auto& m = *impl_;
   int finished = 0;
   while (!m.stopping) {
-    auto d = m.box.next_pending();
-    if (!d) break;
-    const auto started = clock::now();
-    const auto outcome = co_await m.apply(*d);
-    if (m.observer) m.observer(*d, outcome, clock::now() - started);
-    if (outcome != delivery_outcome::retry) {
-      ++finished;
-      continue;
+    const auto batch = m.next_batch();
+    if (batch.empty()) break;
+    const auto retry_attempt = co_await m.apply_batch(batch, finished);
+    if (retry_attempt) {
+      m.backoff.expires_after(m.retry_delay(*retry_attempt));
+      co_await m.backoff.async_wait(asio::as_tuple(asio::use_awaitable));
+    } else {
+      // Let the requests that arrived meanwhile be answered before the next batch.
+      co_await asio::post(m.wake.get_executor(), asio::use_awaitable);
     }
-    m.backoff.expires_after(m.retry_delay(d->attempts + 1));
-    co_await m.backoff.async_wait(asio::as_tuple(asio::use_awaitable));
   }
   co_return finished;
 }

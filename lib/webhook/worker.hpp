@@ -31,6 +31,8 @@ struct worker_options {
   std::chrono::milliseconds retry_base{5'000};  // wait before the 2nd attempt; doubles, up to retry_max
   std::chrono::milliseconds retry_max{300'000};
   std::chrono::seconds purge_interval{3600};
+  // Deliveries applied per transaction when the inbox has a backlog.
+  int batch_size = 64;
   std::chrono::seconds payload_retention{3 * 86400};   // [webhook] payload_retention
   std::chrono::seconds delivery_retention{7 * 86400};  // [webhook] delivery_retention
 };

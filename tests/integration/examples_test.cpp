@@ -181,7 +181,7 @@ TEST_F(examples_daemon, every_example_is_accepted_and_applied_or_ignored_and_the
     EXPECT_THAT(metrics.body, HasSubstr("roadmapd_webhook_deliveries_total{event=\"" + key.first + "\",outcome=\"" +
                                         key.second + "\"} " + std::to_string(n)));
   }
-  EXPECT_FALSE(std::regex_search(metrics.body, std::regex(R"(outcome="(failed|duplicate|rejected_\w+)"\} [1-9])")))
+  EXPECT_FALSE(std::regex_search(metrics.body, std::regex(R"re(outcome="(failed|duplicate|rejected_\w+)"\} [1-9])re")))
       << metrics.body;
   EXPECT_THAT(metrics.body, HasSubstr("roadmapd_webhook_inbox_pending 0"));
 

@@ -58,7 +58,8 @@ TEST_F(inbox_test, purge_drops_old_payloads_then_old_ids_but_never_pending_ones)
 
   // 4 days later: past the payload retention (3 d), within the id retention (7 d).
   EXPECT_EQ(box.purge(now + 4 * 24h, 3 * 24h, 7 * 24h), 0);
-  auto& payloads = db.prepare("SELECT delivery_id, payload IS NULL FROM webhook_deliveries ORDER BY seq");
+  auto& payloads = db.prepare("SELECT delivery_id, p.payload IS NULL FROM webhook_deliveries d LEFT JOIN webhook_payloads p USING (seq) "
+                               "ORDER BY seq");
   payloads.query();
   ASSERT_TRUE(payloads.step());
   EXPECT_EQ(payloads.column_int(1), 1) << "a done delivery keeps no payload";
@@ -67,9 +68,15 @@ TEST_F(inbox_test, purge_drops_old_payloads_then_old_ids_but_never_pending_ones)
   payloads.reset();
   EXPECT_EQ(box.add("old-done", "issues", std::nullopt, "1", "{}"), add_outcome::duplicate);
 
-  // 8 days later: the done delivery's id is forgotten, the pending one stays.
+  // 8 days later: the done delivery's id is forgotten, the pending one stays, with its payload.
   EXPECT_EQ(box.purge(now + 8 * 24h, 3 * 24h, 7 * 24h), 1);
   EXPECT_EQ(box.pending().pending, 1);
+  EXPECT_EQ(box.next_pending()->payload, "{\"x\":2}");
+  auto& left = db.prepare("SELECT count(*) FROM webhook_payloads");
+  left.query();
+  ASSERT_TRUE(left.step());
+  EXPECT_EQ(left.column_int(0), 1) << "payloads of forgotten deliveries go with them";
+  left.reset();
 }
 
 }  // namespace

@@ -129,7 +129,7 @@ TEST_F(intake_http_test, every_octokit_example_is_accepted_and_stored_byte_for_b
   }
   const auto mismatches = on_loop([&] {
     std::vector<std::string> wrong;
-    auto& q = db_.prepare("SELECT delivery_id, event, payload FROM webhook_deliveries ORDER BY seq");
+    auto& q = db_.prepare("SELECT delivery_id, event, payload FROM webhook_deliveries JOIN webhook_payloads USING (seq) ORDER BY seq");
     q.query();
     std::size_t rows = 0;
     while (q.step()) {

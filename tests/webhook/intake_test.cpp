@@ -259,15 +259,42 @@ TEST_F(intake_test, ping_is_answered_and_not_stored) {
   EXPECT_EQ(observer.calls, (std::vector<std::string>{"ping"}));
 }
 
-TEST_F(intake_test, a_payload_that_is_not_json_is_still_stored_without_action) {
+TEST_F(intake_test, a_payload_that_is_not_json_is_still_stored_with_the_action_it_names) {
+  // The worker marks it failed with the parse error; the intake only reads as far as "action".
   const std::string broken = R"({"action":"opened", "issue": )";
-  const auto r = in.handle(github_request("issues", broken));
-  EXPECT_EQ(r.status, 202);
+  EXPECT_EQ(in.handle(github_request("issues", broken)).status, 202);
+  const std::string garbage = "not json at all";
+  EXPECT_EQ(in.handle(github_request("issues", garbage, "72d3162e-cc78-11e3-81ab-4c9367dc0959")).status, 202);
+  EXPECT_EQ(stored(), 2);
+  EXPECT_EQ(scalar("SELECT count(*) FROM webhook_deliveries JOIN webhook_payloads USING (seq) "
+                   "WHERE payload = 'not json at all' AND action IS NULL"), 1);
   auto d = box.next_pending();
   ASSERT_TRUE(d);
   EXPECT_EQ(d->payload, broken);
-  EXPECT_FALSE(d->action);
-  EXPECT_EQ(scalar("SELECT count(*) FROM webhook_deliveries WHERE action IS NULL"), 1);
+  EXPECT_EQ(d->action, "opened");
+}
+
+TEST_F(intake_test, the_action_is_the_top_level_string_member_wherever_it_stands) {
+  const std::pair<const char*, std::optional<std::string>> cases[] = {
+      {R"({"issue":{"action":"nested","labels":[{"action":"deeper"}]},"action":"closed"})", "closed"},
+      {R"({"issue":{"number":1},"sender":{"login":"x"}})", std::nullopt},
+      {R"({"action":7,"issue":{}})", std::nullopt},
+      {R"({"action":{"name":"x"},"zen":"z"})", std::nullopt},
+      {R"([{"action":"opened"}])", std::nullopt},
+      {R"("opened")", std::nullopt},
+      {R"({"action":"caf\u00e9 \"q\""})", "caf\xc3\xa9 \"q\""},
+  };
+  int n = 0;
+  for (const auto& [json, action] : cases) {
+    SCOPED_TRACE(json);
+    char id[40];
+    std::snprintf(id, sizeof id, "72d3162e-cc78-11e3-81ab-%012d", n++);
+    ASSERT_EQ(in.handle(github_request("issues", json, id)).status, 202);
+    auto d = box.next_pending();
+    ASSERT_TRUE(d);
+    EXPECT_EQ(d->action, action);
+    box.mark_done(d->seq);
+  }
 }
 
 TEST_F(intake_test, a_documented_event_without_a_handler_is_still_stored) {

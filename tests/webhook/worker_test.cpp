@@ -6,6 +6,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_future.hpp>
 #include <gmock/gmock.h>
+#include <set>
 
 #include "worker_fixture.hpp"
 
@@ -74,6 +75,7 @@ class worker_test : public worker_fixture {
 
   // Feeds every example of an issues-like event and checks the rule it must follow.
   void feed_issue_examples(const std::string& event, const char* member, bool pull_request) {
+    std::set<std::string> deleted;  // GitHub never brings a deleted issue back: later deliveries are stale
     for (const auto& json : examples(event)) {
       auto p = parse(json);
       const std::string action = str(p["action"]);
@@ -97,7 +99,8 @@ class worker_test : public worker_fixture {
         continue;
       }
       EXPECT_EQ(r.status, "done") << r.reason;
-      if (action == "deleted" || action == "transferred") {
+      if (action == "deleted") deleted.insert(id);
+      if (action == "deleted" || action == "transferred" || deleted.contains(id)) {
         EXPECT_FALSE(issue_row(id));
       } else if (before && (*before)[3] > str(issue["updated_at"])) {
         EXPECT_EQ(issue_row(id), before) << "an older payload must not overwrite newer data";
@@ -402,6 +405,35 @@ TEST_F(worker_test, a_github_failure_is_retried_and_given_up_after_the_attempt_l
   EXPECT_EQ(failed.attempts, 2);
   EXPECT_THAT(failed.reason, StartsWith("re-reading item PVTI_lADOAWcTxs07G84AVqWu from GitHub: "));
   EXPECT_THAT(failed.reason, HasSubstr("(delivery given up after 2 attempts)"));
+}
+
+TEST_F(worker_test, a_backlog_is_applied_in_arrival_order_and_a_retry_holds_back_only_what_follows_it) {
+  const auto star_1 = enqueue("star", "{}");
+  const auto star_2 = enqueue("star", "{}");
+  const auto item = enqueue("projects_v2_item", first_example("projects_v2_item", "edited"));
+  const auto opened = enqueue("issues", first_example("issues", "opened"));
+  fake.faults(R"({"faults":[{"status":502}]})");
+
+  std::vector<std::string> seen;  // "delivery outcome", as reported
+  std::string while_retrying;     // the inbox as it stood when the item's first attempt failed
+  worker->on_processed([&](const webhook::delivery& d, webhook::delivery_outcome o, auto) {
+    seen.push_back(d.delivery_id + " " + std::string(webhook::to_string(o)));
+    if (o == webhook::delivery_outcome::retry) {
+      for (const auto& r : sql("SELECT delivery_id, status, attempts FROM webhook_deliveries ORDER BY seq")) {
+        while_retrying += r[0] + "=" + r[1] + "/" + r[2] + " ";
+      }
+    }
+  });
+  EXPECT_EQ(drain(), 4);
+
+  EXPECT_EQ(seen, (std::vector<std::string>{star_1 + " ignored", star_2 + " ignored", item + " retry", item + " done",
+                                            opened + " done"}));
+  // What came before the failure was committed; what follows it was not attempted yet.
+  EXPECT_EQ(while_retrying,
+            star_1 + "=ignored/1 " + star_2 + "=ignored/1 " + item + "=pending/1 " + opened + "=pending/0 ");
+  EXPECT_EQ(result_of(item).attempts, 2);
+  EXPECT_EQ(result_of(opened).attempts, 1);
+  EXPECT_TRUE(issue_row(issue_1));
 }
 
 TEST_F(worker_test, run_purges_expired_deliveries_and_applies_what_notify_announces) {
