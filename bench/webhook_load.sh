@@ -2,7 +2,9 @@
 # Webhook load: wrk posts a signed 11.6 KB issues.opened payload (a new delivery id per request) to
 #   A) roadmapd run, which stores every delivery durably in its inbox before answering, and
 #   B) a minimal @octokit/webhooks receiver (createNodeMiddleware: checks the signature, stores nothing),
-# in the same run, and prints requests/s, p50/p99 latency and peak RSS of each.
+# in the same run, and prints requests/s, p50/p99 latency and peak RSS of each. Then the same load
+# against bench/webhook_stages, which is roadmapd's endpoint cut after each stage (HTTP only; + the
+# intake's checks; + the durable group commit), to show where a delivery's time goes.
 #   bench/webhook_load.sh [BUILD_DIR] [DURATION_SECONDS] [CONNECTIONS]
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -10,7 +12,8 @@ build=$(cd "${1:-$here/build}" && pwd)
 duration="${2:-10}"
 connections="${3:-16}"
 roadmapd="$build/daemon/roadmapd"
-[ -x "$roadmapd" ] || { echo "webhook_load: build roadmapd first ($roadmapd)" >&2; exit 2; }
+stages="$build/bench/webhook_stages"
+[ -x "$roadmapd" ] && [ -x "$stages" ] || { echo "webhook_load: build roadmapd and webhook_stages first (in $build)" >&2; exit 2; }
 command -v wrk >/dev/null || { echo "webhook_load: wrk is missing (scripts/bootstrap installs it)" >&2; exit 2; }
 ( cd "$here/bench/webhooks" && [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error )
 
@@ -68,9 +71,27 @@ for _ in $(seq 100); do grep -q listening "$work/octokit.log" 2>/dev/null && bre
 read -r o_rps o_p50 o_p99 o_bad < <(load "http://127.0.0.1:$port/webhook")
 o_rss=$(peak_rss_kb "$opid")
 
+# C) roadmapd's endpoint stage by stage
+declare -A s_rps s_p50 s_p99 s_rss
+for mode in http verify store; do
+  port=$(free_port)
+  rm -f "$work"/stages.db*
+  "$stages" "$mode" "$port" "$work/webhook-secret" "$work/stages.db" >"$work/stages.log" 2>&1 &
+  pids+=($!); spid=$!
+  for _ in $(seq 100); do grep -q listening "$work/stages.log" 2>/dev/null && break; sleep 0.1; done
+  read -r s_rps[$mode] s_p50[$mode] s_p99[$mode] _ < <(load "http://127.0.0.1:$port/webhook")
+  s_rss[$mode]=$(peak_rss_kb "$spid")
+  kill "$spid"; wait "$spid" 2>/dev/null || true
+done
+
 printf '\nWebhook load: wrk -t2 -c%s -d%ss, signed 11.6 KB issues.opened, a new delivery id per request\n' "$connections" "$duration"
 printf '  %-34s %12s %9s %9s %12s %8s\n' receiver requests/s p50 p99 "peak RSS" non-2xx
 printf '  %-34s %12s %9s %9s %9s MB %8s\n' "roadmapd (stores every delivery)" "$r_rps" "$r_p50" "$r_p99" "$((r_rss / 1024))" "$r_bad"
 printf '  %-34s %12s %9s %9s %9s MB %8s\n' "@octokit/webhooks (stores nothing)" "$o_rps" "$o_p50" "$o_p99" "$((o_rss / 1024))" "$o_bad"
 printf '  ratio roadmapd/octokit requests/s: %s; deliveries in roadmapd'"'"'s inbox: %s\n' \
   "$(python3 -c "print(round($r_rps / $o_rps, 2))")" "$stored"
+printf '\n  roadmapd'"'"'s endpoint stage by stage (same load):\n'
+printf '  %-34s %12s %9s %9s %9s MB\n' "HTTP server only, answers 202" "${s_rps[http]}" "${s_p50[http]}" "${s_p99[http]}" "$((s_rss[http] / 1024))"
+printf '  %-34s %12s %9s %9s %9s MB\n' "+ signature, headers, action" "${s_rps[verify]}" "${s_p50[verify]}" "${s_p99[verify]}" "$((s_rss[verify] / 1024))"
+printf '  %-34s %12s %9s %9s %9s MB\n' "+ durable group commit" "${s_rps[store]}" "${s_p50[store]}" "${s_p99[store]}" "$((s_rss[store] / 1024))"
+printf '  %-34s %12s %9s %9s %9s MB\n' "+ the worker (= roadmapd above)" "$r_rps" "$r_p50" "$r_p99" "$((r_rss / 1024))"
