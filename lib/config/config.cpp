@@ -17,6 +17,7 @@
 #include "config/api_url.hpp"
 #include "config/diagnostics.hpp"
 #include "config/listen_address.hpp"
+#include "config/rules_config.hpp"
 #include "config/table_reader.hpp"
 #include "config/token_file.hpp"
 
@@ -29,6 +30,7 @@ using std::chrono::seconds;
 struct context {
   fs::path base_dir;         // relative paths in general are taken next to the config file
   fs::path credentials_dir;  // relative secret files: $CREDENTIALS_DIRECTORY, else base_dir
+  std::vector<std::string> rule_sets;  // names [[project]] rule_set may use, whatever order the file has
 };
 
 bool iequals(std::string_view a, std::string_view b) {
@@ -148,7 +150,7 @@ void read_log(table_reader& r, settings& s, const context&) {
   }
 }
 
-void read_project(table_reader& r, settings& s, const context&) {
+void read_project(table_reader& r, settings& s, const context& ctx) {
   project_settings p;
   p.line = r.line();
   const auto owner = r.string("owner", true);
@@ -157,6 +159,21 @@ void read_project(table_reader& r, settings& s, const context&) {
   }
   const auto number = r.integer("number", 1, INT_MAX, true);
   if (auto v = r.string("name")) p.name = *v;
+  if (auto v = r.string("rule_set")) {
+    if (std::find(ctx.rule_sets.begin(), ctx.rule_sets.end(), *v) != ctx.rule_sets.end()) {
+      p.rule_set = *v;
+    } else {
+      std::string message = "no rule set named \"" + *v + "\"";
+      if (auto suggestion = closest(*v, ctx.rule_sets)) {
+        message += " (did you mean \"" + *suggestion + "\"?)";
+      } else {
+        message += " (define [rule_sets." + *v + "] or use one of:";
+        for (std::size_t i = 0; i < ctx.rule_sets.size(); ++i) message += (i ? ", " : " ") + ctx.rule_sets[i];
+        message += ")";
+      }
+      r.error("rule_set", message);
+    }
+  }
   if (!owner || !is_login(*owner) || !number) return;
   p.owner = *owner;
   p.number = static_cast<int>(*number);
@@ -321,6 +338,10 @@ void read_webhook(table_reader& r, settings& s, const context& ctx) {
   s.webhook = std::move(w);
 }
 
+void read_rules_section(table_reader& r, settings& s, const context&) { read_rules(r, s.rules); }
+
+void read_rule_sets_section(table_reader& r, settings& s, const context&) { read_rule_sets(r, s.rules); }
+
 enum class shape { table, array_of_tables };
 
 // What a missing section means: a mistake, its defaults, or a feature turned off.
@@ -342,6 +363,9 @@ constexpr section sections[] = {
     {"webhook", shape::table, when_absent::off, read_webhook},
     {"project", shape::array_of_tables, when_absent::defaults, read_project},
     {"repository", shape::array_of_tables, when_absent::defaults, read_repository},
+    // [rules] before [rule_sets]: a set's labels are checked against the exemption label.
+    {"rules", shape::table, when_absent::defaults, read_rules_section},
+    {"rule_sets", shape::table, when_absent::defaults, read_rule_sets_section},
 };
 
 void read_section(const section& sec, const toml::table& root, settings& s, const context& ctx, diagnostics& diag) {
@@ -399,7 +423,8 @@ result<settings> parse(std::string_view text, const fs::path& file, const std::o
   s.github.graphql_url = "https://api.github.com/graphql";
   s.github.user_agent = "roadmapd/" ROADMAPD_VERSION;
   const context ctx{s.source.parent_path(),
-                    credentials_dir ? fs::absolute(*credentials_dir).lexically_normal() : s.source.parent_path()};
+                    credentials_dir ? fs::absolute(*credentials_dir).lexically_normal() : s.source.parent_path(),
+                    rule_set_names(root)};
 
   diagnostics diag(file.string());
   std::vector<std::string> names;

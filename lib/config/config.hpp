@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "config/duration.hpp"
+#include "config/rules_settings.hpp"
 #include "util/result.hpp"
 
 namespace roadmapd::config {
@@ -46,6 +47,7 @@ struct project_settings {
   std::string owner;                   // organization or user login
   int number = 0;
   std::string name;                    // display name; empty: use the board's title
+  std::string rule_set = "default";    // which [rule_sets.NAME] judges its items
   int line = 0;                        // of its [[project]] header, for messages
 };
 
@@ -91,6 +93,7 @@ struct settings {
   std::vector<project_settings> projects;
   std::vector<repository_settings> repositories;
   std::optional<webhook_settings> webhook;  // absent section = webhooks off
+  rules_settings rules;                // [rules] and [rule_sets.*]; defaults when absent
 };
 
 // Reads, validates and resolves a config file. Credentials dir: $CREDENTIALS_DIRECTORY if set.

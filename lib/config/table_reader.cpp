@@ -166,6 +166,22 @@ std::optional<std::vector<std::string>> table_reader::string_array(std::string_v
   return out;
 }
 
+std::optional<bool> table_reader::boolean(std::string_view key, bool required) {
+  const toml::node* node = find(key, required);
+  if (!node) return std::nullopt;
+  if (const auto* b = node->as_boolean()) return b->get();
+  wrong_type(key, *node, "a boolean (true or false)");
+  return std::nullopt;
+}
+
+const toml::table* table_reader::table(std::string_view key) {
+  const toml::node* node = find(key, false);
+  if (!node) return nullptr;
+  if (const auto* t = node->as_table()) return t;
+  wrong_type(key, *node, "a table ([" + key_path(key) + "])");
+  return nullptr;
+}
+
 void table_reader::finish() {
   for (auto&& [key, node] : table_) {
     if (std::find(known_.begin(), known_.end(), key.str()) != known_.end()) continue;

@@ -29,6 +29,16 @@ class table_reader {
   std::optional<std::chrono::seconds> duration(std::string_view key, std::chrono::seconds min,
                                                bool required = false);
   std::optional<std::vector<std::string>> string_array(std::string_view key, bool required = false);
+  std::optional<bool> boolean(std::string_view key, bool required = false);
+  // A nested table (`[path.key]` or `key = {...}`); nullptr if absent or not a table (an error).
+  const toml::table* table(std::string_view key);
+  // The raw value, for shapes the getters above do not cover; nullptr if absent.
+  const toml::node* node(std::string_view key) { return find(key, false); }
+
+  // The table itself, to walk keys chosen by the maintainer (the names of [rule_sets.NAME]).
+  const toml::table& entries() const { return table_; }
+  // Where nested readers and element-level problems report.
+  diagnostics& diag() { return diag_; }
 
   bool has(std::string_view key) const { return table_.contains(key); }
   // Line of `key` if present, else of the table itself (its [header]).

@@ -64,6 +64,7 @@ struct item {
   std::string type;
   bool archived = false;
   long position = 0;             // index in the board's manual order (items ordered by POSITION)
+  std::string created_at;               // when it was added to the board
   std::string updated_at;
   std::string content_id;        // issue, PR or draft issue node id; empty when REDACTED
   std::string title;

@@ -62,13 +62,13 @@ mirror::mirror(database& db)
       update_item_(db.prepare(R"(
         UPDATE items SET project_id = ?2, type = ?3, archived = ?4, position = ?5, content_id = ?6,
           title = ?7, body = ?8, content_repo = ?9, content_number = ?10, content_state = ?11,
-          content_url = ?12, milestone = ?13, updated_at = ?14, seen_pass = ?15
+          content_url = ?12, milestone = ?13, updated_at = ?14, seen_pass = ?15, created_at = ?16
         WHERE id = ?1)")),
       insert_item_(db.prepare(R"(
         INSERT INTO items (id, project_id, type, archived, position, content_id, title, body,
                            content_repo, content_number, content_state, content_url, milestone,
-                           updated_at, seen_pass)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15))")),
+                           updated_at, seen_pass, created_at)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16))")),
       field_exists_(db.prepare("SELECT 1 FROM project_fields WHERE id = ?1")),
       remove_item_values_(db.prepare("DELETE FROM item_field_values WHERE item_id = ?1")),
       insert_item_value_(db.prepare(R"(
@@ -190,7 +190,7 @@ void mirror::upsert_item(const model::item& item, long pass) {
     return st.execute(item.id, item.project_id, item.type, item.archived, item.position, or_null(item.content_id),
                       or_null(item.title), or_null(item.body), or_null(item.content_repo),
                       or_null(item.content_number), or_null(item.content_state), or_null(item.content_url),
-                      item.milestone, or_null(item.updated_at), pass);
+                      item.milestone, or_null(item.updated_at), pass, or_null(item.created_at));
   };
   const bool existed = write_row(update_item_) > 0;
   if (existed) {

@@ -106,6 +106,7 @@ void decode_items(const json_object& conn, board_page& page) {
     item.id = node.string("id");
     item.type = node.string("type");
     item.archived = node.boolean("isArchived");
+    item.created_at = node.string("createdAt");
     item.updated_at = node.string("updatedAt");
     item.position = here;
     auto content = node.opt_object("content");
@@ -270,6 +271,7 @@ result<item_answer> decode_item(const rapidjson::Value& data) {
     item.project_id = node->object("project").string("id");
     item.type = node->string("type");
     item.archived = node->boolean("isArchived");
+    item.created_at = node->string("createdAt");
     item.updated_at = node->string("updatedAt");
     if (item.type != "REDACTED") {
       if (auto content = node->opt_object("content")) {

@@ -174,7 +174,8 @@ TEST_F(config_test, wrong_type_names_expected_and_found) {
 
 TEST_F(config_test, section_of_the_wrong_shape) {
   EXPECT_EQ(error_of(minimal + "sync = \"5m\"\n"),
-            "/etc/roadmapd/roadmapd.toml:10: project[0].sync: unknown key (known keys: owner, number, name)");
+            "/etc/roadmapd/roadmapd.toml:10: project[0].sync: unknown key (known keys: owner, number, name, "
+            "rule_set)");
   EXPECT_EQ(error_of("log = \"debug\"\n" + minimal),
             "/etc/roadmapd/roadmapd.toml:1: log: expected a table ([log]), got a string");
   EXPECT_EQ(error_of(minimal + "\n[repository]\nname = \"apache/tvm\"\n"),

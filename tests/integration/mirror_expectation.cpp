@@ -145,7 +145,8 @@ table_rows expected_rows(const rapidjson::Document& state, const mirror_scope& s
       const std::string iid = str(item, "id");
       const std::string type = str(item, "type");
       const std::string cid = type == "REDACTED" ? "NULL" : str(item, "content");
-      rows["items"].insert(join({pid, iid, type, flag(item, "isArchived") ? "1" : "0", std::to_string(pos++), cid}));
+      rows["items"].insert(join({pid, iid, type, flag(item, "isArchived") ? "1" : "0", std::to_string(pos++), cid,
+                                 str(item, "createdAt")}));
       if (type == "REDACTED" || !content.count(cid)) continue;
       const value& c = *content[cid];
       rows["item_values"].insert(join({iid, "Title", str(c, "title")}));
@@ -214,7 +215,7 @@ table_rows mirror_rows(const std::filesystem::path& db) {
   collect("fields", "SELECT project_id, id, name, data_type, position FROM project_fields");
   collect("options", "SELECT field_id, id, name, position FROM field_options");
   collect("iterations", "SELECT field_id, id, title, start_date, duration_days, completed FROM iterations");
-  collect("items", "SELECT project_id, id, type, archived, position, content_id FROM items");
+  collect("items", "SELECT project_id, id, type, archived, position, content_id, created_at FROM items");
   collect("item_values", "SELECT item_id, field, value FROM item_values");
   collect("item_assignees", "SELECT item_id, login FROM item_assignees");
   collect("item_labels", "SELECT item_id, name FROM item_labels");
