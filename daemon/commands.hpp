@@ -1,6 +1,7 @@
 // The daemon's commands. Each returns the process exit code; errors go to stderr as one line.
 #pragma once
 
+#include <optional>
 #include <string>
 
 namespace roadmapd::daemon {
@@ -16,5 +17,8 @@ int run(const std::string& file);
 // Asks GitHub to redeliver the configured hook's failed deliveries since `since` (ISO-8601, or a
 // duration back from now such as "6h"); prints one line per delivery and a summary.
 int redeliver(const std::string& file, const std::string& since, bool dry_run);
+// Prints every finding of the configured rules over the mirror and what would follow (format: table
+// or json; project: "owner/number" or a board title). Exit 0 nothing found, 1 findings, 2 usage.
+int lint(const std::string& file, const std::optional<std::string>& project, const std::string& format, bool verbose);
 
 }  // namespace roadmapd::daemon

@@ -1,6 +1,7 @@
 // roadmapd entry point: parses the command line and hands over to one command. Nothing else.
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,11 @@ constexpr const char* usage =
     "                                ask GitHub to resend the [webhook] hook's failed deliveries since\n"
     "                                TIME (2026-11-20T00:00:00Z, or back from now: 6h, 2d)\n"
     "       [--dry-run]              only list what would be redelivered\n"
+    "  lint --config FILE            judge the mirror by the roadmap rules: each finding and the action\n"
+    "                                that would follow; exit 1 when anything was found (no GitHub writes)\n"
+    "       [--project NAME]         one board: owner/number or its title\n"
+    "       [--format table|json]    (default table)\n"
+    "       [--verbose]              also list the items that are skipped, and why\n"
     "  check-config FILE             validate FILE without starting\n"
     "  version                       print the version\n";
 
@@ -38,8 +44,9 @@ int main(int argc, char** argv) {
   }
   if (command == "version" || command == "--version") return roadmapd::daemon::print_version();
 
-  std::string config_file, since;
-  bool once = false, full = false, dry_run = false;
+  std::string config_file, since, format = "table";
+  std::optional<std::string> project;
+  bool once = false, full = false, dry_run = false, verbose = false;
   for (int i = 2; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg == "--config" || arg == "-c") {
@@ -58,6 +65,14 @@ int main(int argc, char** argv) {
       since = std::string(arg.substr(8));
     } else if (command == "redeliver" && arg == "--dry-run") {
       dry_run = true;
+    } else if (command == "lint" && arg == "--project") {
+      if (i + 1 >= argc) return usage_error("--project needs a board (owner/number or its title)");
+      project = argv[++i];
+    } else if (command == "lint" && arg == "--format") {
+      if (i + 1 >= argc) return usage_error("--format needs table or json");
+      format = argv[++i];
+    } else if (command == "lint" && arg == "--verbose") {
+      verbose = true;
     } else if (command == "check-config" && config_file.empty() && !arg.starts_with("-")) {
       config_file = std::string(arg);
     } else {
@@ -72,6 +87,7 @@ int main(int argc, char** argv) {
     return roadmapd::daemon::sync_once(config_file, full);
   }
   if (command == "run") return roadmapd::daemon::run(config_file);
+  if (command == "lint") return roadmapd::daemon::lint(config_file, project, format, verbose);
   if (command == "redeliver") {
     if (since.empty()) return usage_error("redeliver needs --since TIME (e.g. 2026-11-20T00:00:00Z or 6h)");
     return roadmapd::daemon::redeliver(config_file, since, dry_run);
