@@ -9,6 +9,7 @@ const { store } = require('./lib/store');
 const { fault_queue } = require('./lib/faults');
 const { api } = require('./lib/api');
 const { control } = require('./lib/control');
+const { secondary_limits } = require('./lib/secondary');
 const { github_schema } = require('./lib/schema');
 
 const usage = 'usage: server.js --state FILE [--host 127.0.0.1] [--port 0] [--control-port 0] [--tls-cert F --tls-key F] [--ready-file F]';
@@ -70,8 +71,9 @@ async function main() {
   github_schema();
   const faults = new fault_queue();
   const log = [];
-  const api_handler = new api(live, faults, log);
-  const control_handler = new control(live, faults, log);
+  const journal = { mutations: [], secondary: new secondary_limits() };
+  const api_handler = new api(live, faults, log, journal);
+  const control_handler = new control(live, faults, log, journal);
 
   const tls = Boolean(opts.tls_cert);
   const api_server = tls

@@ -113,4 +113,18 @@ void fake_github::rate_limit(std::string_view json) const {
   expect_ok(http_call("POST", control_url_ + "/rate_limit", json), "POST /rate_limit");
 }
 
+rapidjson::Document fake_github::mutations() const {
+  auto r = http_call("GET", control_url_ + "/mutations");
+  expect_ok(r, "GET /mutations");
+  return parse_json(r.body);
+}
+
+void fake_github::clear_mutations() const {
+  expect_ok(http_call("DELETE", control_url_ + "/mutations"), "DELETE /mutations");
+}
+
+void fake_github::secondary_limits(std::string_view json) const {
+  expect_ok(http_call("POST", control_url_ + "/secondary_limits", json), "POST /secondary_limits");
+}
+
 }  // namespace roadmapd::test

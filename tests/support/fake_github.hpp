@@ -40,6 +40,9 @@ class fake_github {
   void faults(std::string_view faults_json) const;       // {"faults":[...]}
   void clear_faults() const;
   void rate_limit(std::string_view json) const;
+  rapidjson::Document mutations() const;                 // [{request, name, input, viewer, at, ok, error}]
+  void clear_mutations() const;
+  void secondary_limits(std::string_view json) const;    // {content_per_minute?, content_per_hour?, ...}
   void stop();
 
  private:

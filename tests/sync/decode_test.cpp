@@ -27,7 +27,7 @@ constexpr std::string_view board_answer = R"({
                          "completedIterations": [{"id": "i1", "title": "Q4 2026", "startDate": "2026-10-01", "duration": 92}]}}
     ]},
     "items": { "totalCount": 4, "pageInfo": {"hasNextPage": true, "endCursor": "Y3Vyc29yOjQ="}, "nodes": [
-      {"id": "PVTI_a", "type": "ISSUE", "isArchived": false, "updatedAt": "2026-09-01T00:00:00Z",
+      {"id": "PVTI_a", "type": "ISSUE", "isArchived": false, "createdAt": "2026-08-01T00:00:00Z", "updatedAt": "2026-09-01T00:00:00Z",
        "content": {"__typename": "Issue", "id": "I_1", "number": 12, "title": "Unify runtime", "issueState": "OPEN",
                    "url": "https://github.com/apache/tvm/issues/12", "repository": {"nameWithOwner": "apache/tvm"},
                    "assignees": {"nodes": [{"login": "areusch"}]}, "labels": {"nodes": [{"name": "tvm:roadmap"}]},
@@ -40,9 +40,9 @@ constexpr std::string_view board_answer = R"({
          {"__typename": "ProjectV2ItemFieldNumberValue", "number": 3, "field": {"id": "F_est"}}
        ]}},
       null,
-      {"id": "PVTI_r", "type": "REDACTED", "isArchived": false, "updatedAt": "2026-09-01T00:00:00Z", "content": null,
+      {"id": "PVTI_r", "type": "REDACTED", "isArchived": false, "createdAt": "2026-08-01T00:00:00Z", "updatedAt": "2026-09-01T00:00:00Z", "content": null,
        "fieldValues": {"nodes": []}},
-      {"id": "PVTI_e", "type": "ISSUE", "isArchived": true, "updatedAt": "2026-09-01T00:00:00Z", "content": null,
+      {"id": "PVTI_e", "type": "ISSUE", "isArchived": true, "createdAt": "2026-08-01T00:00:00Z", "updatedAt": "2026-09-01T00:00:00Z", "content": null,
        "fieldValues": {"nodes": []}}
     ]}
   }}
@@ -71,6 +71,7 @@ TEST(decode_board, reads_project_fields_items_and_values) {
   EXPECT_EQ(issue.content_repo, "apache/tvm");
   EXPECT_EQ(issue.content_number, 12);
   EXPECT_EQ(issue.content_state, "OPEN");
+  EXPECT_EQ(issue.created_at, "2026-08-01T00:00:00Z");
   EXPECT_EQ(issue.assignees, std::vector<std::string>{"areusch"});
   EXPECT_EQ(issue.labels, std::vector<std::string>{"tvm:roadmap"});
   EXPECT_EQ(issue.milestone, "v0.7");

@@ -36,10 +36,12 @@ function epoch_seconds(iso) {
 }
 
 class api {
-  constructor(live, faults, log) {
+  // journal: { mutations: [] (GET /mutations), secondary: secondary_limits } shared with the control port.
+  constructor(live, faults, log, journal) {
     this.live = live;
     this.faults = faults;
     this.log = log;
+    this.journal = journal;
     this.seq = 0;
   }
 
@@ -153,9 +155,10 @@ class api {
       send(400, { message: 'Problems parsing JSON', documentation_url: 'https://docs.github.com/graphql' });
       return;
     }
-    const result = run(this.live, body, { request_id });
+    const result = run(this.live, body, { request_id, secondary: this.journal.secondary });
     entry.cost = result.cost;
-    send(result.status, result.body, { allow_truncate: true });
+    for (const m of result.mutations || []) this.journal.mutations.push({ request: seq, ...m });
+    send(result.status, result.body, { allow_truncate: true, headers: result.headers });
   }
 }
 

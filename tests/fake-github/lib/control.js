@@ -22,16 +22,17 @@ function send(res, status, payload) {
 }
 
 class control {
-  constructor(live, faults, log) {
+  constructor(live, faults, log, journal) {
     this.live = live;
     this.faults = faults;
     this.log = log;
+    this.journal = journal;
   }
 
   async handle(req, res) {
     const path = req.url.split('?')[0];
     const route = `${req.method} ${path}`;
-    const needs_body = ['PUT /state', 'POST /edit', 'POST /faults', 'POST /rate_limit'].includes(route);
+    const needs_body = ['PUT /state', 'POST /edit', 'POST /faults', 'POST /rate_limit', 'POST /secondary_limits'].includes(route);
     const body = needs_body ? await read_json(req) : { ok: true, value: null };
     if (!body.ok) { send(res, 400, { message: body.error }); return; }
     const v = body.value;
@@ -39,6 +40,15 @@ class control {
       case 'GET /health': send(res, 200, { ok: true }); return;
       case 'GET /requests': send(res, 200, this.log); return;
       case 'DELETE /requests': this.log.length = 0; send(res, 200, { ok: true }); return;
+      case 'GET /mutations': send(res, 200, this.journal.mutations); return;
+      case 'DELETE /mutations': this.journal.mutations.length = 0; send(res, 200, { ok: true }); return;
+      case 'GET /secondary_limits': send(res, 200, this.journal.secondary.view(Date.now())); return;
+      case 'POST /secondary_limits': {
+        const problem = this.journal.secondary.configure(v);
+        if (problem) send(res, 400, { message: problem });
+        else send(res, 200, this.journal.secondary.view(Date.now()));
+        return;
+      }
       case 'GET /state': send(res, 200, this.live.state); return;
       case 'PUT /state':
         try {

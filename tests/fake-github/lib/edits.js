@@ -4,6 +4,7 @@
 'use strict';
 const { store: store_class } = require('./store');
 const { add_hook_delivery } = require('./hooks');
+const { new_id, touch_item, add_comment, touch_comment } = require('./records');
 
 class edit_error extends Error {}
 
@@ -18,12 +19,6 @@ function need(args, name, type) {
   return v;
 }
 
-function new_id(s, prefix) {
-  for (let n = s.by_id.size + 1; ; ++n) {
-    const id = `${prefix}_kwDOFAKE${n.toString(36).toUpperCase()}`;
-    if (!s.node(id)) return id;
-  }
-}
 
 // The time to stamp a change with: `at` if given (never before the record's own updatedAt: GitHub's
 // clock does not run backwards for a record), else now.
@@ -35,9 +30,6 @@ function stamp(args, rec, now) {
   return at;
 }
 
-function later(a, b) {
-  return a && a > b ? a : b;
-}
 
 function item_of(s, args) {
   const id = need(args, 'item', 'string');
@@ -46,10 +38,6 @@ function item_of(s, args) {
   return it;
 }
 
-function touch_item(s, it, now) {
-  it.updatedAt = now;
-  s.parent(it).updatedAt = later(s.parent(it).updatedAt, now);
-}
 
 function content_of(s, args) {
   const repo = need(args, 'repo', 'string');
@@ -58,6 +46,13 @@ function content_of(s, args) {
   const rec = s.numbered_content(repo, number);
   if (!rec) fail(`${repo}#${number} does not exist`);
   return rec;
+}
+
+function comment_of(s, args) {
+  const id = need(args, 'id', 'string');
+  const c = s.node(id);
+  if (!c || s.typename(c) !== 'IssueComment') fail(`comment '${id}' does not exist`);
+  return c;
 }
 
 function check_value(field, value) {
@@ -254,7 +249,7 @@ const ops = {
       id: args.id ?? new_id(s, is_pr ? 'PR' : 'I'), repository: key, number: args.number ?? next_number(s, key), title: need(args, 'title', 'string'),
       body: args.body || '', state: 'OPEN', stateReason: null, author: args.author || s.state.viewer,
       assignees: (args.assignees || []).slice(), labels: (args.labels || []).slice(), milestone: args.milestone ?? null,
-      createdAt: created, updatedAt: at, closedAt: null,
+      createdAt: created, updatedAt: at, closedAt: null, comments: [],
     };
     if (is_pr) Object.assign(rec, { merged: false, mergedAt: null, isDraft: args.draft === true, closes: (args.closes || []).slice() });
     (is_pr ? s.state.pull_requests : s.state.issues).push(rec);
@@ -349,6 +344,42 @@ const ops = {
       }
     }
     return { id: moved.id, number: moved.number };
+  },
+  // A person's comment (roadmapd's own come through the addComment mutation). It touches the issue.
+  add_comment(s, args, now) {
+    const rec = content_of(s, args);
+    const author = need(args, 'author', 'string');
+    if (!s.owner(author)) fail(`user '${author}' does not exist`);
+    const body = need(args, 'body', 'string');
+    const at = stamp(args, rec, now);
+    const created = args.created_at === undefined ? at : need(args, 'created_at', 'string');
+    if (created > at) fail(`'created_at' ${created} is later than 'at' ${at}`);
+    const c = add_comment(s, rec, { author: s.owner(author).login, body, created_at: created, at });
+    return { id: c.id, databaseId: c.databaseId };
+  },
+  edit_comment(s, args, now) {
+    const c = comment_of(s, args);
+    const at = stamp(args, c, now);
+    c.body = need(args, 'body', 'string');
+    c.lastEditedAt = at;
+    c.editor = args.editor === undefined ? c.author : need(args, 'editor', 'string');
+    touch_comment(s, c, at);
+    return {};
+  },
+  delete_comment(s, args, now) {
+    const c = comment_of(s, args);
+    const subject = s.parent(c);
+    subject.comments = subject.comments.filter((x) => x !== c);
+    subject.updatedAt = stamp(args, subject, now);
+    return {};
+  },
+  // Whose token the API serves: the author of every comment the mutations write.
+  set_viewer(s, args) {
+    const login = need(args, 'login', 'string');
+    const u = s.owner(login);
+    if (!u || s.typename(u) !== 'User') fail(`user '${login}' does not exist`);
+    s.state.viewer = u.login;
+    return {};
   },
 };
 

@@ -6,6 +6,7 @@ const { github_schema } = require('./schema');
 const { analyse } = require('./limits');
 const { registry } = require('./resolvers');
 const { not_implemented_error, format_error, github_error } = require('./errors');
+const { status_response } = require('./faults');
 
 function stable(v) {
   if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
@@ -36,7 +37,12 @@ function field_resolver(src, args, ctx, info) {
     check_args(info, args, []);
     result = src[info.fieldName];
   } else {
-    throw new not_implemented_error(`${type}.${info.fieldName}`);
+    const e = new not_implemented_error(`${type}.${info.fieldName}`);
+    // Still listed in GET /mutations: a test counting what roadmapd sent must see the attempt.
+    if (type === 'Mutation') {
+      ctx.mutations.push({ name: info.fieldName, input: args.input === undefined ? null : JSON.parse(JSON.stringify(args.input)), viewer: ctx.viewer_login, at: null, ok: false, error: e.message });
+    }
+    throw e;
   }
   return ctx.mark_failing(result);
 }
@@ -57,8 +63,25 @@ function errors_only(errors) {
   return { status: 200, body: { errors: errors.map(format_error) }, cost: 0 };
 }
 
-// body: the parsed JSON body. Returns { status, body, cost }.
-function run(store, body, { request_id }) {
+// The number of top-level fields of the operation that will run, if it is a mutation (else 0).
+function mutation_count(document, operation_name) {
+  const ops = document.definitions.filter((d) => d.kind === graphql.Kind.OPERATION_DEFINITION);
+  const op = operation_name ? ops.find((o) => o.name && o.name.value === operation_name) : ops[0];
+  if (!op || op.operation !== 'mutation') return 0;
+  const fragments = Object.fromEntries(document.definitions
+    .filter((d) => d.kind === graphql.Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+  const count = (set) => set.selections.reduce((n, sel) => {
+    if (sel.kind === graphql.Kind.FIELD) return n + (sel.name.value.startsWith('__') ? 0 : 1);
+    if (sel.kind === graphql.Kind.INLINE_FRAGMENT) return n + count(sel.selectionSet);
+    const frag = fragments[sel.name.value];
+    return n + (frag ? count(frag.selectionSet) : 0);
+  }, 0);
+  return count(op.selectionSet);
+}
+
+// body: the parsed JSON body; secondary: the secondary_limits (optional).
+// Returns { status, body, cost, headers?, mutations: [{name, input, viewer, at, ok, error}] }.
+function run(store, body, { request_id, secondary = null }) {
   const schema = github_schema();
   if (body === null || typeof body !== 'object' || typeof body.query !== 'string') {
     return { status: 200, body: { errors: [{ message: 'A query attribute must be specified and must be a string.' }] }, cost: 0 };
@@ -79,6 +102,14 @@ function run(store, body, { request_id }) {
   const limits = analyse(schema, document, { variables, operation_name: body.operationName || null });
   if (limits.errors.length) return errors_only(limits.errors);
 
+  if (secondary) {
+    const refused = secondary.admit(Date.now(), mutation_count(document, body.operationName || null));
+    if (refused) {
+      const r = status_response({ status: 403, secondary: true, retry_after: refused.retry_after }, request_id);
+      return { status: 403, body: r.body, headers: r.headers, cost: 0, secondary_limited: true };
+    }
+  }
+
   const rl = store.state.rate_limit;
   refresh_budget(rl, Date.now());
   if (rl.remaining < limits.cost) {
@@ -91,6 +122,7 @@ function run(store, body, { request_id }) {
     store,
     viewer_login: store.state.viewer,
     request_id,
+    mutations: [],
     rate_limit_view: () => ({
       cost: limits.cost, limit: rl.limit, remaining: rl.remaining, resetAt: rl.resetAt, used: rl.limit - rl.remaining, nodeCount: limits.node_count,
     }),
@@ -110,7 +142,7 @@ function run(store, body, { request_id }) {
   const out = {};
   if (result.errors) out.errors = result.errors.map(format_error);
   if (result.data !== undefined) out.data = result.data;
-  return { status: 200, body: out, cost: limits.cost };
+  return { status: 200, body: out, cost: limits.cost, mutations: ctx.mutations };
 }
 
 module.exports = { run, refresh_budget };

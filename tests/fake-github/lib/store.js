@@ -33,9 +33,21 @@ function normalize(state) {
     for (const l of r.labels) defaults(l, { color: 'ededed', description: null, isDefault: false, createdAt: r.createdAt, updatedAt: (x) => x.createdAt });
     for (const m of r.milestones) defaults(m, { state: 'OPEN', description: null, dueOn: null, closedAt: null, ...stamp });
   }
-  const issue_like = { body: '', state: 'OPEN', stateReason: null, author: null, assignees: [], labels: [], milestone: null, closedAt: null, ...stamp };
+  const issue_like = { body: '', state: 'OPEN', stateReason: null, author: null, assignees: [], labels: [], milestone: null, closedAt: null, comments: () => [], ...stamp };
   for (const i of state.issues) defaults(i, issue_like);
   for (const p of state.pull_requests) defaults(p, { ...issue_like, merged: false, mergedAt: null, isDraft: false, closes: [] });
+  let next_database_id = 1000000001;
+  for (const rec of state.issues.concat(state.pull_requests)) {
+    for (const c of rec.comments) if (Number.isInteger(c.databaseId)) next_database_id = Math.max(next_database_id, c.databaseId + 1);
+  }
+  for (const rec of state.issues.concat(state.pull_requests)) {
+    for (const c of rec.comments) {
+      defaults(c, {
+        databaseId: () => next_database_id++, author: null, body: '', createdAt: rec.createdAt, updatedAt: (x) => x.createdAt,
+        lastEditedAt: null, editor: null, isMinimized: false, minimizedReason: null,
+      });
+    }
+  }
   for (const d of state.draft_issues) defaults(d, { body: '', assignees: [], creator: null, ...stamp });
   for (const p of state.projects) {
     defaults(p, { shortDescription: null, readme: null, public: true, closed: false, closedAt: null, fields: [], items: [], ...stamp });
@@ -81,6 +93,7 @@ class store {
       for (const rec of recs) {
         add(rec, kind);
         this.numbered.set(`${rec.repository}#${rec.number}`.toLowerCase(), rec);
+        for (const c of rec.comments) add(c, 'IssueComment', rec);
       }
     }
     for (const d of s.draft_issues) add(d, 'DraftIssue');

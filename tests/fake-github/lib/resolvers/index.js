@@ -7,6 +7,7 @@ const modules = [
   require('./owner'),
   require('./repository'),
   require('./issue'),
+  require('./comment'),
   require('./project'),
   require('./mutation'),
 ];
