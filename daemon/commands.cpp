@@ -17,6 +17,8 @@
 
 #include "config/config.hpp"
 #include "config/duration.hpp"
+#include "enforce/enforcer.hpp"
+#include "enforce/github_actions.hpp"
 #include "github/graphql_client.hpp"
 #include "github/hook_deliveries.hpp"
 #include "github/rest_client.hpp"
@@ -146,6 +148,33 @@ int sync_once(const std::string& file, bool full) {
   }
   spdlog::info("{}", report->summary());
   return exit_ok;
+}
+
+int enforce_once(const std::string& file) {
+  auto opened = open(file);
+  if (!opened) return exit_usage;
+  auto svc = std::make_unique<sync_context>(std::move(opened->first), std::move(opened->second));
+  enforce::github_actions actions(svc->client);
+  enforce::enforcer enforcer(svc->settings, svc->db, actions);
+  std::optional<sync::pass_report> report;
+  enforce::run_summary summary;
+  net::co_spawn(
+      svc->io,
+      [&]() -> net::awaitable<void> {
+        report = co_await svc->engine.run_pass(sync::pass_kind::automatic);
+        // Judged only on a complete mirror: half a board would look like missing items.
+        if (report->ok()) summary = co_await enforcer.run();
+      },
+      rethrow);
+  svc->io.run();
+  if (!report->ok()) {
+    fail_line("sync failed: " + report->first_error());
+    return exit_failure;
+  }
+  std::printf("judged %d items: %d with changed findings; %d mutations sent, %d failed, %d held back by the "
+              "action budget, %d not sent (dry run)\n",
+              summary.judged, summary.decided, summary.sent, summary.failed, summary.deferred, summary.dry_run);
+  return summary.failed > 0 ? exit_failure : exit_ok;
 }
 
 int run(const std::string& file) {

@@ -14,6 +14,9 @@ int print_version();
 int check_config(const std::string& file);
 int sync_once(const std::string& file, bool full);
 int run(const std::string& file);
+// One sync pass, then the roadmap rules over every item, acted on (or recorded, in dry run) once.
+// Exit 0, or 1 when the pass or a mutation failed.
+int enforce_once(const std::string& file);
 // Asks GitHub to redeliver the configured hook's failed deliveries since `since` (ISO-8601, or a
 // duration back from now such as "6h"); prints one line per delivery and a summary.
 int redeliver(const std::string& file, const std::string& since, bool dry_run);

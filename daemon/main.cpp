@@ -20,6 +20,8 @@ constexpr const char* usage =
     "                                ask GitHub to resend the [webhook] hook's failed deliveries since\n"
     "                                TIME (2026-11-20T00:00:00Z, or back from now: 6h, 2d)\n"
     "       [--dry-run]              only list what would be redelivered\n"
+    "  enforce --once --config FILE  one pass, then comment, label and move by the rules once\n"
+    "                                (what [rules] dry_run allows) and exit\n"
     "  lint --config FILE            judge the mirror by the roadmap rules: each finding and the action\n"
     "                                that would follow; exit 1 when anything was found (no GitHub writes)\n"
     "       [--project NAME]         one board: owner/number or its title\n"
@@ -87,6 +89,10 @@ int main(int argc, char** argv) {
     return roadmapd::daemon::sync_once(config_file, full);
   }
   if (command == "run") return roadmapd::daemon::run(config_file);
+  if (command == "enforce") {
+    if (!once) return usage_error("enforce needs --once ('run' enforces continuously)");
+    return roadmapd::daemon::enforce_once(config_file);
+  }
   if (command == "lint") return roadmapd::daemon::lint(config_file, project, format, verbose);
   if (command == "redeliver") {
     if (since.empty()) return usage_error("redeliver needs --since TIME (e.g. 2026-11-20T00:00:00Z or 6h)");

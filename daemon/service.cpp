@@ -11,6 +11,9 @@
 
 #include "client_options.hpp"
 #include "commands.hpp"
+#include "enforce/enforcer.hpp"
+#include "enforce/github_actions.hpp"
+#include "enforce/trigger.hpp"
 #include "github/graphql_client.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
@@ -77,6 +80,11 @@ struct service::impl {
   github::graphql_client client;
   sync::engine engine;
   sync::scheduler scheduler;
+  // The roadmap rules: judged after passes and webhooks, acted on within the budget (or dry run).
+  enforce::github_actions actions;
+  enforce::enforcer enforcer;
+  enforce::trigger rules;
+  bool judged_everything = false;
   // Only with [webhook]; declared so that the server goes first and the inbox last.
   std::unique_ptr<webhook::inbox> inbox;
   std::unique_ptr<webhook::committer> committer;
@@ -92,9 +100,18 @@ struct service::impl {
         db(std::move(d)),
         client(io.get_executor(), observed_client_options(settings, metrics)),
         engine(settings, client, db),
-        scheduler(io.get_executor(), engine, settings.sync.interval) {
+        scheduler(io.get_executor(), engine, settings.sync.interval),
+        actions(client),
+        enforcer(settings, db, actions),
+        rules(io.get_executor(), enforcer) {
+    engine.on_items_changed([this](const std::vector<std::string>& ids) { rules.items_changed(ids); });
     scheduler.on_pass([this](const sync::pass_report& r) {
       metrics.sync_pass(r.full, r.ok(), std::chrono::duration<double>(r.duration).count());
+      // The first complete mirror is judged as a whole; after that, what changed.
+      if (r.ok() && !judged_everything) {
+        judged_everything = true;
+        rules.everything();
+      }
     });
     if (settings.webhook) build_webhooks(*settings.webhook);
   }
@@ -107,6 +124,7 @@ struct service::impl {
     options.delivery_retention = w.delivery_retention;
     worker = std::make_unique<webhook::worker>(io.get_executor(), *inbox, settings, client, db, options);
     worker->on_pass_wanted([this] { scheduler.request_pass(); });
+    worker->on_items_changed([this](const std::vector<std::string>& ids) { rules.items_changed(ids); });
     worker->on_processed([this](const webhook::delivery& d, webhook::delivery_outcome o, auto took) {
       metrics.delivery(d.event, metric_outcome(o));
       metrics.apply_latency(std::chrono::duration<double>(took).count());
@@ -214,6 +232,7 @@ int service::run() {
     spdlog::info("signal {} received, stopping", signal);
     if (m.server) m.server->stop();
     if (m.worker) m.worker->stop();
+    m.rules.stop();
     m.scheduler.stop();
     m.io.stop();
   });
@@ -230,6 +249,7 @@ int service::run() {
   spdlog::info("roadmapd {} started: {} boards, {} repositories, database {}", ROADMAPD_VERSION,
                m.settings.projects.size(), m.settings.repositories.size(), m.settings.storage.database.string());
   net::co_spawn(m.io, m.scheduler.run(), m.completion("the sync scheduler"));
+  net::co_spawn(m.io, m.rules.run(), m.completion("rule enforcement"));
   m.io.run();
   return m.failed ? exit_failure : exit_ok;
 }

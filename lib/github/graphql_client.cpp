@@ -55,6 +55,14 @@ std::string request_body(std::string_view document, const std::string& variables
   return std::string(out.GetString(), out.GetSize());
 }
 
+// Whether a transport failure came after the whole request was handed over, so GitHub may have run
+// it. https_client names the phase that failed first ("resolve ...", "connect to ...", "TLS
+// handshake with ...", "write to ..." come before that; "read from ..." after), and a write that
+// failed never delivered a complete request. Pinned by graphql_client_test's non-idempotent cases.
+bool may_have_reached_github(const std::string& transport_error) {
+  return transport_error.starts_with("read from ");
+}
+
 }  // namespace
 
 struct graphql_client::state {
@@ -131,13 +139,24 @@ struct graphql_client::state {
     std::optional<result<graphql_response>> done;
     std::string cause;
     bool back_off = false;  // false: a secondary-limit pause, which wait_for_budget() honours
+    bool maybe_applied = false;
   };
+
+  // A failure after which a non-idempotent request must not be sent again.
+  attempt_outcome unsafe_to_repeat(std::string cause) {
+    notify("failed");
+    cause += " (not retried: the request may have reached GitHub)";
+    return attempt_outcome{result<graphql_response>(make_error(std::move(cause))), {}, false, true};
+  }
 
   // Waits for the budget and sends, holding the turn so that no other request slips past a pause
   // that this one's answer sets.
-  asio::awaitable<attempt_outcome> attempt_once(const std::string& body, int attempt) {
+  asio::awaitable<attempt_outcome> attempt_once(const std::string& body, int attempt, request_options how) {
     auto turn = co_await gate.enter();
     co_await wait_for_budget();
+    // On a kept-alive connection that the server closed meanwhile, https_client resends once by
+    // itself; a fresh connection keeps that from ever repeating a non-idempotent request.
+    if (!how.idempotent) http.close();
     ++stats.requests;
     if (attempt > 1) ++stats.retries;
     net::http_request req;
@@ -151,6 +170,9 @@ struct graphql_client::state {
     auto sent = co_await http.send(std::move(req));
     if (!sent.response) {
       std::string cause = "GitHub GraphQL request failed: " + sent.response.message();
+      if (!how.idempotent && may_have_reached_github(sent.response.message())) {
+        co_return unsafe_to_repeat(std::move(cause));
+      }
       notify(sent.permanent_failure ? "failed" : "retried");
       if (sent.permanent_failure) co_return attempt_outcome{result<graphql_response>(make_error(cause))};
       co_return attempt_outcome{std::nullopt, cause, true};
@@ -187,21 +209,23 @@ struct graphql_client::state {
       }
       case verdict::retry:
         limiter.on_success();
+        if (!how.idempotent) co_return unsafe_to_repeat(d.reason);
         notify("retried");
         co_return attempt_outcome{std::nullopt, d.reason, true};
     }
     throw std::logic_error("graphql_client: unhandled verdict");
   }
 
-  asio::awaitable<result<graphql_response>> execute(std::string body) {
+  asio::awaitable<request_outcome> execute(std::string body, request_options how) {
     std::string last_cause;
     for (int attempt = 1; attempt <= options.max_attempts; ++attempt) {
-      auto outcome = co_await attempt_once(body, attempt);
-      if (outcome.done) co_return std::move(*outcome.done);
+      auto outcome = co_await attempt_once(body, attempt, how);
+      if (outcome.done) co_return request_outcome{std::move(*outcome.done), outcome.maybe_applied};
       last_cause = std::move(outcome.cause);
       if (outcome.back_off && attempt < options.max_attempts) co_await back_off(attempt, last_cause);
     }
-    co_return make_error(last_cause + " (gave up after " + std::to_string(options.max_attempts) + " attempts)");
+    co_return request_outcome{
+        make_error(last_cause + " (gave up after " + std::to_string(options.max_attempts) + " attempts)")};
   }
 
   asio::awaitable<void> back_off(int attempt, const std::string& cause) {
@@ -229,9 +253,15 @@ graphql_client::~graphql_client() = default;
 
 asio::awaitable<result<graphql_response>> graphql_client::execute(std::string_view document,
                                                                    std::string variables_json) {
+  auto outcome = co_await send(document, std::move(variables_json), request_options{});
+  co_return std::move(outcome.response);
+}
+
+asio::awaitable<request_outcome> graphql_client::send(std::string_view document, std::string variables_json,
+                                                      request_options options) {
   auto self = state_;  // keeps the client's state alive for the whole request
   std::string body = request_body(document, variables_json);
-  co_return co_await self->execute(std::move(body));
+  co_return co_await self->execute(std::move(body), options);
 }
 
 const client_stats& graphql_client::stats() const { return state_->stats; }

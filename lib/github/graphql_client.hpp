@@ -44,6 +44,22 @@ struct graphql_response {
   std::vector<graphql_error> errors;              // per-node errors that came with data
 };
 
+// How one request may be repeated. A mutation that is not idempotent (addComment creates a new
+// comment each time) must not be sent again once it may have reached GitHub: a 5xx, a malformed
+// answer or a connection lost while waiting for the answer can all follow a mutation that ran.
+struct request_options {
+  bool idempotent = true;
+};
+
+// An answer, or why there is none; maybe_applied is set only for a non-idempotent request that
+// failed after it may have reached GitHub (it was not retried: look before sending it again).
+// Failures that certainly did not reach GitHub (connect, DNS, TLS, a secondary-limit 403/429, a
+// 401) are retried or reported as for any request, with maybe_applied false.
+struct request_outcome {
+  result<graphql_response> response;
+  bool maybe_applied = false;
+};
+
 struct client_stats {
   long requests = 0;                // HTTP requests sent, retries included
   long retries = 0;
@@ -66,6 +82,9 @@ class graphql_client {
   // object (a malformed one is a bug and throws std::invalid_argument).
   boost::asio::awaitable<result<graphql_response>> execute(std::string_view document,
                                                            std::string variables_json = "{}");
+  // The same, with the request's retry rule; execute(d, v) is send(d, v, {}).response.
+  boost::asio::awaitable<request_outcome> send(std::string_view document, std::string variables_json,
+                                               request_options options);
   const client_stats& stats() const;
 
  private:

@@ -50,6 +50,7 @@ boost::asio::awaitable<void> sync_repository(pass_context& ctx, const config::re
     incomplete = incomplete || !page->skipped.empty();
 
     bool reached_watermark = false;
+    std::vector<std::string> written;
     {
       store::transaction tx(ctx.db);
       if (full && pass == 0) pass = mirror.next_pass();
@@ -61,10 +62,21 @@ boost::asio::awaitable<void> sync_repository(pass_context& ctx, const config::re
           break;
         }
         write_issue(ctx.mirror, repo, issue, pass);
+        written.push_back(issue.id);
         newest = std::max(newest, issue.updated_at);
         ++report.issues_written;
       }
       tx.commit();
+    }
+    // The rules judge board items: an issue's new body or labels change the items showing it.
+    if (ctx.listener && !written.empty()) {
+      std::vector<std::string> items;
+      auto& showing = ctx.db.prepare("SELECT id FROM items WHERE content_id = ?1");
+      for (const auto& id : written) {
+        showing.query(id);
+        while (showing.step()) items.push_back(showing.column_text(0));
+      }
+      if (!items.empty()) ctx.listener(items);
     }
     if (reached_watermark || !page->page.has_next) break;
     after = page->page.end_cursor;

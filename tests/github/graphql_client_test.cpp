@@ -13,6 +13,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using test::received_request;
+using test::script;
 using test::scripted_reply;
 using test::test_server;
 
@@ -32,30 +33,9 @@ scripted_reply with_act(scripted_reply r, scripted_reply::action a) {
   return r;
 }
 
-// Answers from a list, one per request; the last one repeats.
-test_server::handler script(std::vector<scripted_reply> replies) {
-  auto list = std::make_shared<std::vector<scripted_reply>>(std::move(replies));
-  auto next = std::make_shared<std::size_t>(0);
-  return [list, next](const received_request&) {
-    std::size_t i = std::min(*next, list->size() - 1);
-    ++*next;
-    return (*list)[i];
-  };
-}
-
 class graphql_client_test : public ::testing::Test {
  protected:
-  client_options options_for(const std::string& base) {
-    client_options o;
-    o.graphql_url = base + "/graphql";
-    o.token = token;
-    o.request_timeout = 1s;
-    o.secondary_limit_wait = 1s;
-    o.backoff_base = 1ms;
-    o.backoff_max = 1s;
-    o.max_attempts = 4;
-    return o;
-  }
+  client_options options_for(const std::string& base) { return test::quick_client_options(base, token); }
   result<graphql_response> execute(graphql_client& c, std::string_view doc = "query { viewer { login } }",
                                    std::string vars = "{}") {
     return test::run_until_done(io_, c.execute(doc, std::move(vars)));

@@ -196,4 +196,27 @@ void make_test_certs(const std::filesystem::path& dir) {
   make_leaf("untrusted", "other-ca", "IP:127.0.0.1,DNS:localhost");
 }
 
+github::client_options quick_client_options(const std::string& base, const std::string& token) {
+  using namespace std::chrono_literals;
+  github::client_options o;
+  o.graphql_url = base + "/graphql";
+  o.token = token;
+  o.request_timeout = 1s;
+  o.secondary_limit_wait = 1s;
+  o.backoff_base = 1ms;
+  o.backoff_max = 1s;
+  o.max_attempts = 4;
+  return o;
+}
+
+std::function<scripted_reply(const received_request&)> script(std::vector<scripted_reply> replies) {
+  auto list = std::make_shared<std::vector<scripted_reply>>(std::move(replies));
+  auto next = std::make_shared<std::size_t>(0);
+  return [list, next](const received_request&) {
+    std::size_t i = std::min(*next, list->size() - 1);
+    ++*next;
+    return (*list)[i];
+  };
+}
+
 }  // namespace roadmapd::test

@@ -16,6 +16,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 
+#include "github/graphql_client.hpp"
 #include "net/https_client.hpp"
 
 namespace roadmapd::test {
@@ -71,6 +72,12 @@ class test_server {
 // localhost signed by ca; wronghost.pem/-key.pem (signed by ca, for wrong.example only);
 // untrusted.pem/-key.pem (for 127.0.0.1, signed by other-ca.pem). Throws when openssl fails.
 void make_test_certs(const std::filesystem::path& dir);
+
+// Client options for tests against a local server at `base`: short timeouts and backoff, 4 attempts.
+github::client_options quick_client_options(const std::string& base, const std::string& token);
+
+// Answers from a list, one per request; the last one repeats.
+std::function<scripted_reply(const received_request&)> script(std::vector<scripted_reply> replies);
 
 // Runs aw on io until it completes and returns its value (rethrowing its exception).
 template <class T>

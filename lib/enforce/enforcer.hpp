@@ -1,0 +1,50 @@
+// The enforcer: judges items (all of them, or the ones a sync pass or a webhook changed), plans what
+// must change on GitHub and sends it within the action budget, recording every decision and every
+// mutation. Dry run decides and records, and sends nothing. Runs on the daemon's loop; one run at a
+// time (run() calls must not overlap).
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "config/config.hpp"
+#include "enforce/github_actions.hpp"
+#include "store/database.hpp"
+
+namespace roadmapd::enforce {
+
+struct run_summary {
+  int judged = 0;           // items the rules looked at
+  int decided = 0;          // issues, PRs and drafts whose findings changed (audited)
+  int sent = 0;             // mutations GitHub accepted
+  int failed = 0;           // mutations that failed (audited with the cause; retried on a later run)
+  int dry_run = 0;          // actions decided but not sent (dry run)
+  int deferred = 0;         // actions held back by the action budget
+  // When deferred > 0: when the budget allows the next action, and which items wait for it.
+  std::optional<std::chrono::system_clock::time_point> retry_at;
+  std::vector<std::string> retry_items;
+};
+
+class enforcer {
+ public:
+  // settings, db and actions must outlive the enforcer.
+  enforcer(const config::settings& settings, store::database& db, github_actions& actions);
+  ~enforcer();
+
+  // Judges `item_ids` (board item ids; nullopt = every item of every configured board) and acts.
+  boost::asio::awaitable<run_summary> run(std::optional<std::vector<std::string>> item_ids = std::nullopt);
+
+  // The settings changed (config reload): the budget keeps what it has spent.
+  void reconfigure(const config::settings& settings);
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace roadmapd::enforce

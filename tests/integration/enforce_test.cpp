@@ -1,0 +1,197 @@
+// Enforcement against the fake GitHub: `roadmapd enforce --once` comments, labels and moves by the
+// rules; the same findings again send nothing; fixing an item resolves its comment and takes the
+// labels away; a person's comment is never edited; dry run sends nothing; the budget holds.
+#include <map>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "fake_github.hpp"
+#include "roadmapd_runner.hpp"
+
+namespace roadmapd::test {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+std::string json_string(const std::string& s) {
+  rapidjson::StringBuffer out;
+  rapidjson::Writer<rapidjson::StringBuffer> w(out);
+  w.String(s.c_str(), static_cast<rapidjson::SizeType>(s.size()));
+  return out.GetString();
+}
+
+struct mutation {
+  std::string name;
+  std::string subject;  // subjectId, labelableId, id or itemId: what it touched
+  std::string detail;   // body, label name or option id
+  bool ok = false;
+};
+
+class enforce_test : public ::testing::Test {
+ protected:
+  temp_dir dir;
+  fake_github fake{dir};
+  std::filesystem::path config;
+  std::map<int, std::string> issue_ids;  // apache/tvm number -> node id
+  std::map<std::string, std::string> label_names;  // label node id -> name (from the fake's state)
+
+  void SetUp() override {
+    configure("dry_run = false\nactions_per_minute = 80\nactions_per_hour = 500\n");
+    const auto state = fake.state();
+    for (const auto& i : state["issues"].GetArray()) {
+      if (std::string(i["repository"].GetString()) == "apache/tvm") issue_ids[i["number"].GetInt()] = i["id"].GetString();
+    }
+  }
+
+  void configure(const std::string& rules) {
+    config = write_config(dir, fake,
+                          fixture_targets_toml() + "\n[rules]\ngrace_period = \"0s\"\n" + rules +
+                              "\n[rule_sets.default.label]\nroadmap_label = \"tvm:roadmap\"\n");
+  }
+
+  run_result enforce() { return roadmapd({"enforce", "--once", "--config", config.string()}, dir); }
+
+  void refresh_labels() {
+    const auto state = fake.state();
+    for (const auto& r : state["repositories"].GetArray()) {
+      if (!r.HasMember("labels")) continue;
+      for (const auto& l : r["labels"].GetArray()) label_names[l["id"].GetString()] = l["name"].GetString();
+    }
+  }
+
+  std::vector<mutation> mutations() {
+    refresh_labels();
+    std::vector<mutation> out;
+    const auto all = fake.mutations();
+    for (const auto& m : all.GetArray()) {
+      mutation x;
+      x.name = m["name"].GetString();
+      x.ok = m["ok"].GetBool();
+      const auto& in = m["input"];
+      for (const char* key : {"subjectId", "labelableId", "id", "itemId"}) {
+        if (in.HasMember(key) && in[key].IsString()) {
+          x.subject = in[key].GetString();
+          break;
+        }
+      }
+      if (in.HasMember("body")) x.detail = in["body"].GetString();
+      if (in.HasMember("name")) x.detail = in["name"].GetString();
+      if (in.HasMember("labelIds")) {
+        for (const auto& id : in["labelIds"].GetArray()) x.detail += (x.detail.empty() ? "" : ",") + label_names[id.GetString()];
+      }
+      out.push_back(x);
+    }
+    return out;
+  }
+  std::vector<mutation> on(const std::vector<mutation>& all, const std::string& subject, const std::string& name) {
+    std::vector<mutation> out;
+    for (const auto& m : all) {
+      if (m.subject == subject && m.name == name) out.push_back(m);
+    }
+    return out;
+  }
+};
+
+TEST_F(enforce_test, findings_become_one_comment_and_labels_and_the_same_findings_again_send_nothing) {
+  const auto first = enforce();
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_THAT(first.out, HasSubstr(" failed, 0 held back"));
+  const auto sent = mutations();
+  for (const auto& m : sent) EXPECT_TRUE(m.ok) << m.name << " " << m.subject;
+
+  // apache/tvm#4 lacks its Scope section: one comment saying so, and the label.
+  const auto comments = on(sent, issue_ids.at(4), "addComment");
+  ASSERT_EQ(comments.size(), 1u);
+  EXPECT_TRUE(comments[0].detail.starts_with("<!-- roadmapd:sticky -->\n"));
+  EXPECT_THAT(comments[0].detail, HasSubstr("\"Scope\""));
+  EXPECT_THAT(comments[0].detail, HasSubstr("## Scope"));
+  const auto labels = on(sent, issue_ids.at(4), "addLabelsToLabelable");
+  ASSERT_EQ(labels.size(), 1u);
+  EXPECT_EQ(labels[0].detail, "roadmap:needs-details");
+  // Created once in the repository, however many issues need it.
+  int created = 0;
+  for (const auto& m : sent) created += m.name == "createLabel" && m.detail == "roadmap:needs-details";
+  EXPECT_EQ(created, 1);
+
+  // apache/tvm#2 is complete: nothing at all.
+  EXPECT_THAT(on(sent, issue_ids.at(2), "addComment"), IsEmpty());
+  EXPECT_THAT(on(sent, issue_ids.at(2), "addLabelsToLabelable"), IsEmpty());
+
+  // apache/tvm#6 has a person's comment that imitates roadmapd's: roadmapd writes its own and
+  // never touches theirs.
+  EXPECT_EQ(on(sent, issue_ids.at(6), "addComment").size(), 1u);
+  EXPECT_THAT(on(sent, "IC_kwDOAFx00003", "updateIssueComment"), IsEmpty());
+
+  // Nothing changed: nothing is sent, even after a restart (a new process).
+  fake.clear_mutations();
+  const auto second = enforce();
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_THAT(mutations(), IsEmpty());
+  EXPECT_THAT(second.out, HasSubstr("0 mutations sent"));
+}
+
+TEST_F(enforce_test, fixing_an_item_resolves_its_comment_and_removes_the_labels_roadmapd_added) {
+  ASSERT_EQ(enforce().exit_code, 0);
+  const auto before = mutations();
+  ASSERT_EQ(on(before, issue_ids.at(11), "addComment").size(), 1u);
+
+  // #4 gets its Scope section; #11 (no owner, in Backlog) gets an owner.
+  const auto state = fake.state();
+  std::string body4;
+  for (const auto& i : state["issues"].GetArray()) {
+    if (i["id"].GetString() == issue_ids.at(4)) body4 = i["body"].GetString();
+  }
+  fake.edit(R"({"ops":[{"op":"edit_issue","repo":"apache/tvm","number":4,"body":)" +
+            json_string(body4 + "\n\n## Scope\nThe getting-started guide only.\n") + "}]}");
+  fake.edit(R"({"ops":[{"op":"edit_issue","repo":"apache/tvm","number":11,"assignees":["tqchen"]}]})");
+  fake.clear_mutations();
+  ASSERT_EQ(enforce().exit_code, 0);
+  const auto after = mutations();
+
+  const auto resolved = on(after, issue_ids.at(4), "updateIssueComment");
+  ASSERT_TRUE(resolved.empty());  // updateIssueComment names the comment, not the issue
+  std::vector<mutation> edits;
+  for (const auto& m : after) {
+    if (m.name == "updateIssueComment") edits.push_back(m);
+  }
+  ASSERT_FALSE(edits.empty());
+  EXPECT_THAT(edits[0].detail, HasSubstr("Everything the roadmap guidelines ask for is in place"));
+  const auto removed4 = on(after, issue_ids.at(4), "removeLabelsFromLabelable");
+  ASSERT_EQ(removed4.size(), 1u);
+  EXPECT_EQ(removed4[0].detail, "roadmap:needs-details");
+  const auto removed11 = on(after, issue_ids.at(11), "removeLabelsFromLabelable");
+  std::string gone;
+  for (const auto& m : removed11) gone += m.detail + ";";
+  EXPECT_THAT(gone, HasSubstr("roadmap:needs-owner"));
+  EXPECT_THAT(gone, HasSubstr("help wanted"));
+}
+
+TEST_F(enforce_test, dry_run_sends_nothing_and_records_what_it_would_have_done) {
+  configure("dry_run = true\n");
+  const auto r = enforce();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(mutations(), IsEmpty());
+  EXPECT_THAT(r.out, HasSubstr("0 mutations sent"));
+  EXPECT_NE(scalar(dir / "mirror.db", "SELECT count(*) FROM enforcement_audit WHERE outcome = 'dry-run'"), "0");
+  EXPECT_NE(scalar(dir / "mirror.db", "SELECT count(*) FROM enforcement_audit WHERE action = 'found'"), "0");
+}
+
+TEST_F(enforce_test, the_action_budget_holds_back_what_is_over_the_cap) {
+  configure("dry_run = false\nactions_per_minute = 3\nactions_per_hour = 10\n");
+  const auto r = enforce();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  int writes = 0;
+  for (const auto& m : mutations()) writes += m.name != "createLabel";
+  EXPECT_LE(writes, 3);
+  EXPECT_THAT(r.out, HasSubstr("3 mutations sent"));
+  EXPECT_THAT(r.out, ::testing::Not(HasSubstr(" 0 held back")));
+  EXPECT_NE(scalar(dir / "mirror.db", "SELECT count(*) FROM enforcement_audit WHERE outcome = 'deferred'"), "0");
+}
+
+}  // namespace
+}  // namespace roadmapd::test
