@@ -193,5 +193,41 @@ TEST_F(enforce_test, the_action_budget_holds_back_what_is_over_the_cap) {
   EXPECT_NE(scalar(dir / "mirror.db", "SELECT count(*) FROM enforcement_audit WHERE outcome = 'deferred'"), "0");
 }
 
+TEST_F(enforce_test, the_caps_hold_when_500_items_need_work_at_once_and_across_a_restart) {
+  // 500 new roadmap issues with nothing filled in, all on the global roadmap.
+  std::string ops = R"({"ops":[)";
+  for (int i = 0; i < 500; ++i) {
+    ops += std::string(i ? "," : "") + R"({"op":"create_issue","repo":"apache/tvm","title":"[Roadmap] Idea )" +
+           std::to_string(i) + R"(","body":"Just an idea.","labels":["tvm:roadmap"]})";
+  }
+  const auto created = parse_json(fake.edit(ops + "]}"));
+  ops = R"({"ops":[)";
+  for (rapidjson::SizeType i = 0; i < created["results"].Size(); ++i) {
+    ops += std::string(i ? "," : "") + R"({"op":"add_item","project":1,"owner":"apache","content":")" +
+           created["results"][i]["id"].GetString() + R"("})";
+  }
+  fake.edit(ops + "]}");
+  configure("dry_run = false\nactions_per_minute = 40\nactions_per_hour = 100\n");
+
+  const auto first = enforce();
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  const auto sent = mutations();
+  int writes = 0;
+  for (const auto& m : sent) {
+    EXPECT_TRUE(m.ok) << m.name << ": GitHub's own secondary limit must never be reached";
+    writes += m.name != "createLabel";
+  }
+  EXPECT_LE(writes, 40);
+  EXPECT_GE(writes, 30) << "the budget is used, not wasted";
+  EXPECT_THAT(first.out, HasSubstr("40 mutations sent"));
+
+  // A new process within the same minute: what was sent still counts, so nothing more goes out.
+  fake.clear_mutations();
+  const auto second = enforce();
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_THAT(mutations(), IsEmpty());
+  EXPECT_THAT(second.out, HasSubstr("0 mutations sent"));
+}
+
 }  // namespace
 }  // namespace roadmapd::test
