@@ -10,23 +10,11 @@
 
 #include <gmock/gmock.h>
 
+#include "github_payloads.hpp"
 #include "roadmapd_runner.hpp"
 
 namespace roadmapd::test {
 namespace {
-
-std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
-}
 
 std::string hmac_hex(const EVP_MD* md, std::string_view body, std::string_view secret) {
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -62,24 +50,7 @@ raw_headers delivery_headers(std::string_view body, std::string_view delivery_id
 
 std::string issue_edited_payload(const fake_github& fake, int index, std::string_view title) {
   const auto state = fake.state();
-  const auto& issue = state["issues"][index];
-  std::string labels, assignees;
-  for (const auto& l : issue["labels"].GetArray()) {
-    labels += (labels.empty() ? "" : ",") + std::string("{\"name\":") + json_string(l.GetString()) + "}";
-  }
-  for (const auto& a : issue["assignees"].GetArray()) {
-    assignees += (assignees.empty() ? "" : ",") + std::string("{\"login\":") + json_string(a.GetString()) + "}";
-  }
-  const std::string number = std::to_string(issue["number"].GetInt());
-  return std::string("{\"action\":\"edited\",\"changes\":{\"title\":{\"from\":\"old\"}},\"issue\":{") +
-         "\"node_id\":" + json_string(issue["id"].GetString()) + ",\"number\":" + number + ",\"title\":" +
-         json_string(title) + ",\"body\":" + json_string(issue["body"].GetString()) +
-         ",\"state\":\"open\",\"user\":{\"login\":" + json_string(issue["author"].GetString()) + "},\"labels\":[" +
-         labels + "],\"assignees\":[" + assignees + "],\"milestone\":null,\"created_at\":" +
-         json_string(issue["createdAt"].GetString()) +
-         ",\"updated_at\":\"2026-11-20T10:00:00Z\",\"closed_at\":null,"
-         "\"html_url\":\"https://github.com/apache/tvm/issues/" +
-         number + "\"},\"repository\":{\"full_name\":\"apache/tvm\",\"name\":\"tvm\",\"owner\":{\"login\":\"apache\"}}}";
+  return issue_edited_payload(state["issues"][index], title, "2026-11-20T10:00:00Z");
 }
 
 double metric_value(std::string_view exposition, std::string_view series) {

@@ -1,15 +1,18 @@
 // Enforcement against the fake GitHub: `roadmapd enforce --once` comments, labels and moves by the
 // rules; the same findings again send nothing; fixing an item resolves its comment and takes the
 // labels away; a person's comment is never edited; dry run sends nothing; the budget holds.
+#include <csignal>
 #include <map>
+#include <regex>
+#include <thread>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include "fake_github.hpp"
+#include "github_payloads.hpp"
+#include "http_call.hpp"
+#include "webhook/signature.hpp"
 #include "roadmapd_runner.hpp"
 
 namespace roadmapd::test {
@@ -17,13 +20,6 @@ namespace {
 
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
-
-std::string json_string(const std::string& s) {
-  rapidjson::StringBuffer out;
-  rapidjson::Writer<rapidjson::StringBuffer> w(out);
-  w.String(s.c_str(), static_cast<rapidjson::SizeType>(s.size()));
-  return out.GetString();
-}
 
 struct mutation {
   std::string name;
@@ -227,6 +223,55 @@ TEST_F(enforce_test, the_caps_hold_when_500_items_need_work_at_once_and_across_a
   ASSERT_EQ(second.exit_code, 0) << second.err;
   EXPECT_THAT(mutations(), IsEmpty());
   EXPECT_THAT(second.out, HasSubstr("0 mutations sent"));
+}
+
+TEST_F(enforce_test, an_issue_edited_webhook_is_judged_and_commented_on_by_the_running_daemon) {
+  dir.write("webhook-secret", "enforce-webhook-secret\n");
+  configure("dry_run = false\nactions_per_minute = 80\nactions_per_hour = 500\n"
+            "\n[webhook]\nlisten = \"127.0.0.1:0\"\nsecret_files = [\"webhook-secret\"]\n");
+  std::string text = read_file(config);
+  const std::string often = "interval = \"10s\"";
+  text.replace(text.find(often), often.size(), "interval = \"1h\"");  // only the webhook can tell it
+  dir.write("roadmapd.toml", text);
+  const auto settled = enforce();
+  ASSERT_EQ(settled.exit_code, 0) << settled.err;  // the first judgement, so the daemon starts from a settled state
+  fake.clear_mutations();
+
+  process daemon({ROADMAPD_BINARY, "run", "--config", config.string()}, dir.path());
+  const std::regex listening(R"(webhook endpoint listening on (http://127\.0\.0\.1:\d+)/webhook)");
+  std::smatch m;
+  std::string err;
+  for (int i = 0; i < 500 && !std::regex_search(err = daemon.err(), m, listening); ++i) {
+    ASSERT_TRUE(daemon.running()) << err;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_TRUE(std::regex_search(err, m, listening)) << err;
+  const std::string base = m[1];
+
+  // apache/tvm#2 loses its sections on GitHub, and GitHub says so.
+  fake.edit(R"({"ops":[{"op":"edit_issue","repo":"apache/tvm","number":2,"body":"Only a sentence now."}]})");
+  const auto state = fake.state();
+  std::string payload;
+  for (const auto& i : state["issues"].GetArray()) {
+    if (i["id"].GetString() == issue_ids.at(2)) payload = issue_edited_payload(i, i["title"].GetString(), i["updatedAt"].GetString());
+  }
+  const auto r = http_call("POST", base + "/webhook", payload, "application/json",
+                           {{"X-GitHub-Event", "issues"},
+                            {"X-GitHub-Delivery", "7c2d4e00-0000-4000-8000-000000000001"},
+                            {"X-Hub-Signature-256", webhook::sign(payload, "enforce-webhook-secret")}});
+  ASSERT_EQ(r.status, 202) << r.body;
+
+  std::vector<mutation> comments;
+  for (int i = 0; i < 500 && comments.empty(); ++i) {
+    comments = on(mutations(), issue_ids.at(2), "addComment");
+    if (comments.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // time for a second one, if it were coming
+  comments = on(mutations(), issue_ids.at(2), "addComment");
+  ASSERT_EQ(comments.size(), 1u) << daemon.err() << fake.mutations()[0]["name"].GetString();
+  EXPECT_THAT(comments[0].detail, HasSubstr("\"Motivation\""));
+  daemon.signal(SIGTERM);
+  daemon.wait(std::chrono::seconds(10));
 }
 
 }  // namespace

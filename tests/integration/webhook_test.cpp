@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "fake_github.hpp"
+#include "github_payloads.hpp"
 #include "http_call.hpp"
 #include "roadmapd_runner.hpp"
 #include "webhook/signature.hpp"
@@ -21,31 +22,8 @@ using ::testing::HasSubstr;
 
 constexpr const char* secret = "webhook-secret-for-tests";
 
-// An `issues.edited` payload for apache/tvm#number as GitHub shapes it (the fields roadmapd reads).
 std::string issue_edited(const rapidjson::Value& issue, const std::string& title, const std::string& updated_at) {
-  auto q = [](std::string_view s) {
-    std::string out = "\"";
-    for (char c : s) {
-      if (c == '"' || c == '\\') out += '\\';
-      if (c == '\n') {
-        out += "\\n";
-        continue;
-      }
-      out += c;
-    }
-    return out + "\"";
-  };
-  const int number = issue["number"].GetInt();
-  std::string labels, assignees;
-  for (const auto& l : issue["labels"].GetArray()) labels += (labels.empty() ? "" : ",") + std::string("{\"name\":") + q(l.GetString()) + "}";
-  for (const auto& a : issue["assignees"].GetArray()) assignees += (assignees.empty() ? "" : ",") + std::string("{\"login\":") + q(a.GetString()) + "}";
-  return std::string("{\"action\":\"edited\",\"changes\":{\"title\":{\"from\":\"old\"}},\"issue\":{") +
-         "\"node_id\":" + q(issue["id"].GetString()) + ",\"number\":" + std::to_string(number) + ",\"title\":" + q(title) +
-         ",\"body\":" + q(issue["body"].GetString()) + ",\"state\":\"open\",\"user\":{\"login\":" +
-         q(issue["author"].GetString()) + "},\"labels\":[" + labels + "],\"assignees\":[" + assignees +
-         "],\"milestone\":null,\"created_at\":" + q(issue["createdAt"].GetString()) + ",\"updated_at\":" + q(updated_at) +
-         ",\"closed_at\":null,\"html_url\":\"https://github.com/apache/tvm/issues/" + std::to_string(number) +
-         "\"},\"repository\":{\"full_name\":\"apache/tvm\",\"name\":\"tvm\",\"owner\":{\"login\":\"apache\"}}}";
+  return issue_edited_payload(issue, title, updated_at);
 }
 
 class webhook_daemon : public ::testing::Test {
