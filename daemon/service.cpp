@@ -105,6 +105,14 @@ struct service::impl {
         enforcer(settings, db, actions),
         rules(io.get_executor(), enforcer) {
     engine.on_items_changed([this](const std::vector<std::string>& ids) { rules.items_changed(ids); });
+    rules.on_run([this](const enforce::run_summary& s) {
+      metrics.rule_actions("sent", s.sent);
+      metrics.rule_actions("failed", s.failed);
+      metrics.rule_actions("deferred", s.deferred);
+      metrics.rule_actions("dry_run", s.dry_run);
+      metrics.findings_changed(s.decided);
+      for (const auto& c : s.board_checks) metrics.board_check(c.board, c.check, c.ok);
+    });
     scheduler.on_pass([this](const sync::pass_report& r) {
       metrics.sync_pass(r.full, r.ok(), std::chrono::duration<double>(r.duration).count());
       // The first complete mirror is judged as a whole; after that, what changed.

@@ -199,8 +199,14 @@ struct enforcer::impl {
       spdlog::warn("rules: could not judge the mirror: {}", verdicts.message());
       co_return s;
     }
+    const bool everything = !options.item_ids;
     for (const auto& b : *verdicts) {
       for (const auto& v : b.items) s.judged += v.skipped.empty() ? 1 : 0;
+      if (!everything) continue;
+      for (const char* check : {"goals-card", "goals-themes"}) {
+        const bool failed = std::any_of(b.checks.begin(), b.checks.end(), [&](const auto& c) { return c.check == check; });
+        s.board_checks.push_back({b.board.name, check, !failed});
+      }
     }
 
     for (const auto& c : by_content(*verdicts)) {

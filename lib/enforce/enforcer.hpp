@@ -28,6 +28,12 @@ struct run_summary {
   // When deferred > 0: when the budget allows the next action, and which items wait for it.
   std::optional<std::chrono::system_clock::time_point> retry_at;
   std::vector<std::string> retry_items;
+  // After a run over every item: each board's layout checks ("goals-card", "goals-themes"), passed or not.
+  struct board_check {
+    std::string board, check;
+    bool ok = true;
+  };
+  std::vector<board_check> board_checks;
 };
 
 class enforcer {

@@ -83,6 +83,18 @@ struct registry::impl {
           .Help("1 while a board passes a board-level guideline check, 0 while it fails")
           .Register(registry);
 
+  prom::Family<prom::Counter>& rule_actions =
+      prom::BuildCounter()
+          .Name("roadmapd_rule_actions_total")
+          .Help("Enforcement actions (comments, labels, moves) by outcome: sent, failed, deferred (over the action "
+                "budget), dry_run (decided, not sent)")
+          .Register(registry);
+  prom::Family<prom::Counter>& findings_changed =
+      prom::BuildCounter()
+          .Name("roadmapd_rule_findings_changed_total")
+          .Help("Issues, pull requests and drafts whose findings changed (each change is audited)")
+          .Register(registry);
+
   std::mutex events_mutex;
   std::set<std::string, std::less<>> events;
 
@@ -144,6 +156,12 @@ void registry::rate_limit_remaining(long remaining) {
 void registry::board_check(std::string_view board, std::string_view check, bool ok) {
   impl_->board_checks.Add({{"board", std::string(board)}, {"check", std::string(check)}}).Set(ok ? 1.0 : 0.0);
 }
+
+void registry::rule_actions(std::string_view outcome, long count) {
+  impl_->rule_actions.Add({{"outcome", std::string(outcome)}}).Increment(static_cast<double>(count));
+}
+
+void registry::findings_changed(long count) { impl_->findings_changed.Add({}).Increment(static_cast<double>(count)); }
 
 std::string registry::render() const { return prom::TextSerializer().Serialize(impl_->registry.Collect()); }
 

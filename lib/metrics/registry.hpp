@@ -31,6 +31,9 @@ class registry {
 
   // Board-level guideline checks (issue 4): 1 while `check` passes on `board`, 0 while it fails.
   void board_check(std::string_view board, std::string_view check, bool ok);
+  // Enforcement: actions by outcome (sent, failed, deferred, dry_run), and items whose findings changed.
+  void rule_actions(std::string_view outcome, long count);
+  void findings_changed(long count);
 
   // Everything in the Prometheus text exposition format 0.0.4 (Content-Type: content_type).
   std::string render() const;

@@ -270,6 +270,10 @@ TEST_F(enforce_test, an_issue_edited_webhook_is_judged_and_commented_on_by_the_r
   comments = on(mutations(), issue_ids.at(2), "addComment");
   ASSERT_EQ(comments.size(), 1u) << daemon.err() << fake.mutations()[0]["name"].GetString();
   EXPECT_THAT(comments[0].detail, HasSubstr("\"Motivation\""));
+
+  const auto metrics = http_call("GET", base + "/metrics").body;
+  EXPECT_THAT(metrics, HasSubstr("roadmapd_board_check_ok{board=\"apache/1\",check=\"goals-card\"} 1"));
+  EXPECT_THAT(metrics, ::testing::ContainsRegex("roadmapd_rule_actions_total\\{outcome=\"sent\"\\} [1-9]"));
   daemon.signal(SIGTERM);
   daemon.wait(std::chrono::seconds(10));
 }
