@@ -161,6 +161,7 @@ struct item_writer {
     key_string(w, "type", draft ? "DRAFT_ISSUE" : pull_request ? "PULL_REQUEST" : "ISSUE");
     w.Key("isArchived");
     w.Bool(pick.below(50) == 0);
+    key_string(w, "createdAt", "2026-06-01T09:00:00Z");
     key_string(w, "updatedAt", "2026-" + two(1 + pick.below(10)) + "-" + two(1 + pick.below(28)) + "T" +
                                    two(pick.below(24)) + ":" + two(pick.below(60)) + ":" + two(pick.below(60)) + "Z");
     w.Key("content");

@@ -200,10 +200,13 @@ std::function<issue_status(const std::string& repo, int number)> issue_lookup(st
   }
 
   // An item's quarter is its status when that names one of its board's quarterly columns; any
-  // single-select value is read so that this needs no rule set.
+  // single-select value is read so that this needs no rule set. The tables, not the item_values
+  // view: through the view SQLite materialises every value of the mirror once per board.
   auto& items_st = db.prepare(R"(
-    SELECT i.content_repo, i.content_number, coalesce(i.content_state, ''), v.value
-    FROM items i LEFT JOIN item_values v ON v.item_id = i.id AND v.kind = 'single_select'
+    SELECT i.content_repo, i.content_number, coalesce(i.content_state, ''), coalesce(o.name, v.text)
+    FROM items i
+    LEFT JOIN item_field_values v ON v.item_id = i.id AND v.kind = 'single_select'
+    LEFT JOIN field_options o ON o.field_id = v.field_id AND o.id = v.option_id
     WHERE i.project_id = ?1 AND i.content_number IS NOT NULL AND i.content_repo IS NOT NULL AND NOT i.archived)");
   for (const auto& board : boards) {
     items_st.query(board.project_id);
