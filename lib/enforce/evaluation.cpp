@@ -88,8 +88,19 @@ result<std::vector<board_verdict>> evaluate(store::database& db, const config::s
   std::set<std::string> only;
   if (options.item_ids) only.insert(options.item_ids->begin(), options.item_ids->end());
 
+  // Only the boards that show one of the items are read (a webhook names one or two items).
+  std::set<std::string> boards_with_items;
+  if (options.item_ids) {
+    auto& q = db.prepare("SELECT project_id FROM items WHERE id = ?1");
+    for (const auto& id : *options.item_ids) {
+      q.query(id);
+      while (q.step()) boards_with_items.insert(q.column_text(0));
+    }
+  }
+
   std::vector<board_verdict> out;
   for (auto& board : boards) {
+    if (options.item_ids && !boards_with_items.count(board.project_id)) continue;
     const auto& set = rules::rule_set_for(settings, board);
     board_verdict bv;
     bv.rule_set = set.name.empty() ? "default" : set.name;

@@ -46,7 +46,8 @@ struct board_verdict {
 struct evaluation_options {
   std::chrono::system_clock::time_point now = std::chrono::system_clock::now();
   std::optional<std::string> board;      // only this board: "owner/number" or its title
-  std::optional<std::vector<std::string>> item_ids;  // only these items (a webhook's changed items)
+  // Only these items, and only the boards that show them (the items a pass or a webhook changed).
+  std::optional<std::vector<std::string>> item_ids;
 };
 
 // Judges the configured boards that are in the mirror. An unknown `board` is an error naming the
