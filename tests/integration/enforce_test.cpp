@@ -167,6 +167,37 @@ TEST_F(enforce_test, fixing_an_item_resolves_its_comment_and_removes_the_labels_
   EXPECT_THAT(gone, HasSubstr("help wanted"));
 }
 
+TEST_F(enforce_test, backlog_moves_go_through_while_exempt_items_and_new_items_are_left_alone) {
+  // The grace period is an hour, so the item added now must wait; #4 is exempted by a maintainer.
+  config = write_config(dir, fake,
+                        fixture_targets_toml() +
+                            "\n[rules]\ndry_run = false\ngrace_period = \"1h\"\nactions_per_minute = 80\n"
+                            "actions_per_hour = 500\n\n[rule_sets.default.backlog]\nenabled = true\n"
+                            "\n[rule_sets.default.label]\nroadmap_label = \"tvm:roadmap\"\n");
+  fake.edit(R"({"ops":[{"op":"edit_issue","repo":"apache/tvm","number":4,"labels":["tvm:roadmap","roadmap:exempt"]},
+    {"op":"create_issue","repo":"apache/tvm","title":"[Roadmap] Brand new","body":"An idea.","labels":["tvm:roadmap"]}]})");
+  std::string fresh;
+  for (const auto& i : fake.state()["issues"].GetArray()) {
+    if (std::string(i["title"].GetString()) == "[Roadmap] Brand new") fresh = i["id"].GetString();
+  }
+  fake.edit(R"({"ops":[{"op":"add_item","project":1,"owner":"apache","content":")" + fresh + R"("}]})");
+  const auto r = enforce();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto sent = mutations();
+
+  // apache/tvm#21 sits in Q4 2027 without a target: moved to Backlog on the global roadmap.
+  const auto moves = on(sent, "PVTI_kwDOAFx00021", "updateProjectV2ItemFieldValue");
+  ASSERT_EQ(moves.size(), 1u);
+  EXPECT_TRUE(moves[0].ok);
+  for (const auto& item : fake.state()["projects"][0]["items"].GetArray()) {
+    if (std::string(item["id"].GetString()) == "PVTI_kwDOAFx00021") EXPECT_STREQ(item["values"]["Status"].GetString(), "Backlog");
+  }
+  for (const auto& m : sent) {
+    EXPECT_NE(m.subject, issue_ids.at(4)) << m.name << " on an exempt issue";
+    EXPECT_NE(m.subject, fresh) << m.name << " on an item still in its grace period";
+  }
+}
+
 TEST_F(enforce_test, dry_run_sends_nothing_and_records_what_it_would_have_done) {
   configure("dry_run = true\n");
   const auto r = enforce();
