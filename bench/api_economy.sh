@@ -7,12 +7,11 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 build="${1:-${ROADMAPD_BUILD_DIR:-$here/build}}"
 roadmapd="$build/daemon/roadmapd"
-fake_dir="$here/tests/fake-github"
 [ -x "$roadmapd" ] || {
   echo "api_economy: no $roadmapd; build it: cmake --build $build --target roadmapd" >&2
   exit 2
 }
-[ -d "$fake_dir/node_modules" ] || (cd "$fake_dir" && npm ci --no-audit --no-fund --loglevel=error)
+. "$here/bench/fake_github.sh"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/roadmapd-api-economy.XXXXXX")
 fake=""
@@ -22,16 +21,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-bash "$fake_dir/make-certs.sh" "$work/certs" >/dev/null
-node "$fake_dir/server.js" --state "$fake_dir/fixtures/roadmap.json" --port 0 --control-port 0 \
-  --tls-cert "$work/certs/server.pem" --tls-key "$work/certs/server-key.pem" \
-  --ready-file "$work/ready.json" >"$work/fake-github.log" 2>&1 &
-fake=$!
-for _ in $(seq 100); do [ -s "$work/ready.json" ] && break; sleep 0.1; done
-[ -s "$work/ready.json" ] || { cat "$work/fake-github.log" >&2; echo "api_economy: the fake GitHub did not start" >&2; exit 1; }
-ready_field() { node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1]))[process.argv[2]])' "$work/ready.json" "$1"; }
-api=$(ready_field api)
-control=$(ready_field control)
+start_fake_github "$work" api_economy
 
 echo "test-token-roadmapd" >"$work/github-token"
 cat >"$work/roadmapd.toml" <<TOML

@@ -206,17 +206,6 @@ std::string counts(const fs::path& path) {
   return out;
 }
 
-std::string fixed(double v, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
-
-void print_row(const char* name, const bench::spread& s, int decimals) {
-  std::printf("  %-28s %12s %12s %12s\n", name, fixed(s.min, decimals).c_str(), fixed(s.median, decimals).c_str(),
-              fixed(s.max, decimals).c_str());
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -281,16 +270,16 @@ int main(int argc, char** argv) {
                 ROADMAPD_BENCH_BUILD_TYPE, sqlite3_libversion(), dir.c_str());
     std::printf("  %d measured runs of each side after one warm-up; ratios are taken within a run\n\n", opt.runs);
     std::printf("  %-28s %12s %12s %12s\n", "", "min", "median", "max");
-    print_row("roadmapd ingest (items/s)", bench::spread_of(ours_rate), 0);
-    print_row("SQLite floor (items/s)", bench::spread_of(floor_rate), 0);
+    bench::print_row("roadmapd ingest (items/s)", bench::spread_of(ours_rate), 0);
+    bench::print_row("SQLite floor (items/s)", bench::spread_of(floor_rate), 0);
     const auto r = bench::spread_of(ratio);
-    print_row("ratio roadmapd/floor", r, 2);
-    print_row("floor, commit per page (it/s)", bench::spread_of(paged_rate), 0);
-    print_row("ratio roadmapd/that", bench::spread_of(paged_ratio), 2);
+    bench::print_row("ratio roadmapd/floor", r, 2);
+    bench::print_row("floor, commit per page (it/s)", bench::spread_of(paged_rate), 0);
+    bench::print_row("ratio roadmapd/that", bench::spread_of(paged_ratio), 2);
     std::printf("  share of roadmapd's time:\n");
-    print_row("  parse JSON (%)", bench::spread_of(parse_share), 1);
-    print_row("  decode into structs (%)", bench::spread_of(decode_share), 1);
-    print_row("  store in SQLite (%)", bench::spread_of(store_share), 1);
+    bench::print_row("  parse JSON (%)", bench::spread_of(parse_share), 1);
+    bench::print_row("  decode into structs (%)", bench::spread_of(decode_share), 1);
+    bench::print_row("  store in SQLite (%)", bench::spread_of(store_share), 1);
     std::printf("\n  target: roadmapd at least 0.50 of the floor's rate: %s (median %.2f)\n",
                 r.median >= 0.5 ? "met" : "NOT met", r.median);
     return 0;

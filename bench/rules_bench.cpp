@@ -378,17 +378,6 @@ std::map<std::string, double> per_rule_ms(store::database& db, const config::set
   return out;
 }
 
-std::string fixed(double v, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
-
-void print_row(const char* name, const bench::spread& s, int decimals) {
-  std::printf("  %-30s %12s %12s %12s\n", name, fixed(s.min, decimals).c_str(), fixed(s.median, decimals).c_str(),
-              fixed(s.max, decimals).c_str());
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -484,19 +473,19 @@ int main(int argc, char** argv) {
     std::printf("  build %s, SQLite %s, WAL, file in %s\n", ROADMAPD_BENCH_BUILD_TYPE, sqlite3_libversion(), dir.c_str());
     std::printf("  %d measured runs of each side after one warm-up; ratios are taken within a run\n\n", opt.runs);
     std::printf("  %-30s %12s %12s %12s\n", "", "min", "median", "max");
-    print_row("evaluate (items/s)", bench::spread_of(eval_rate), 0);
-    print_row("evaluate (ms per pass)", bench::spread_of(eval_ms), 0);
-    print_row("plain read (items/s)", bench::spread_of(read_rate), 0);
+    bench::print_row("evaluate (items/s)", bench::spread_of(eval_rate), 0, 30);
+    bench::print_row("evaluate (ms per pass)", bench::spread_of(eval_ms), 0, 30);
+    bench::print_row("plain read (items/s)", bench::spread_of(read_rate), 0, 30);
     const auto r = bench::spread_of(ratio);
-    print_row("ratio evaluate/read time", r, 1);
+    bench::print_row("ratio evaluate/read time", r, 1, 30);
     std::printf("  share of the time (load_boards + issue_lookup + load_items, then judge):\n");
-    print_row("  load facts (%)", bench::spread_of(load_share), 1);
-    print_row("  judge (%)", bench::spread_of(judge_share), 1);
+    bench::print_row("  load facts (%)", bench::spread_of(load_share), 1, 30);
+    bench::print_row("  judge (%)", bench::spread_of(judge_share), 1, 30);
     std::printf("  load facts, by part:\n");
-    print_row("  load_boards (ms)", bench::spread_of(boards_ms), 1);
-    print_row("  issue_lookup (ms)", bench::spread_of(lookup_ms), 1);
-    print_row("  load_items, all boards (ms)", bench::spread_of(items_ms), 1);
-    print_row("  ratio load_items/read time", bench::spread_of(items_ratio), 1);
+    bench::print_row("  load_boards (ms)", bench::spread_of(boards_ms), 1, 30);
+    bench::print_row("  issue_lookup (ms)", bench::spread_of(lookup_ms), 1, 30);
+    bench::print_row("  load_items, all boards (ms)", bench::spread_of(items_ms), 1, 30);
+    bench::print_row("  ratio load_items/read time", bench::spread_of(items_ratio), 1, 30);
     double rule_total = 0;
     for (const auto& [_, ms] : rule_ms) rule_total += ms;
     std::printf("  judge time by rule (one pass, %% of the rules' time):");

@@ -17,7 +17,7 @@ fake_dir="$here/tests/fake-github"
   exit 2
 }
 command -v sqlite3 >/dev/null || { echo "rules_latency: sqlite3 (the command-line shell) is missing" >&2; exit 2; }
-[ -d "$fake_dir/node_modules" ] || (cd "$fake_dir" && npm ci --no-audit --no-fund --loglevel=error)
+. "$here/bench/fake_github.sh"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/roadmapd-rules-latency.XXXXXX")
 fake="" daemon=""
@@ -28,16 +28,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-bash "$fake_dir/make-certs.sh" "$work/certs" >/dev/null
-node "$fake_dir/server.js" --state "$fake_dir/fixtures/roadmap.json" --port 0 --control-port 0 \
-  --tls-cert "$work/certs/server.pem" --tls-key "$work/certs/server-key.pem" \
-  --ready-file "$work/ready.json" >"$work/fake-github.log" 2>&1 &
-fake=$!
-for _ in $(seq 100); do [ -s "$work/ready.json" ] && break; sleep 0.1; done
-[ -s "$work/ready.json" ] || { cat "$work/fake-github.log" >&2; echo "rules_latency: the fake GitHub did not start" >&2; exit 1; }
-ready_field() { node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1]))[process.argv[2]])' "$work/ready.json" "$1"; }
-api=$(ready_field api)
-control=$(ready_field control)
+start_fake_github "$work" rules_latency
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 
 secret="rules-latency-secret-$$-$(date +%s)"

@@ -1,7 +1,10 @@
-// Min / median / max of repeated measurements: the benchmarks report spreads, never one number.
+// Min / median / max of repeated measurements, and their table rows: the benchmarks report
+// spreads, never one number.
 #pragma once
 
 #include <algorithm>
+#include <cstdio>
+#include <string>
 #include <vector>
 
 namespace roadmapd::bench {
@@ -18,6 +21,18 @@ inline spread spread_of(std::vector<double> v) {
   const auto n = v.size();
   const double median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
   return {v.front(), median, v.back()};
+}
+
+inline std::string fixed(double v, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+// One row of a min / median / max table, its label padded to `width`.
+inline void print_row(const char* name, const spread& s, int decimals, int width = 28) {
+  std::printf("  %-*s %12s %12s %12s\n", width, name, fixed(s.min, decimals).c_str(), fixed(s.median, decimals).c_str(),
+              fixed(s.max, decimals).c_str());
 }
 
 }  // namespace roadmapd::bench
