@@ -25,6 +25,7 @@
 #include "store/database.hpp"
 #include "sync/engine.hpp"
 #include "sync/scheduler.hpp"
+#include "util/logging.hpp"
 #include "util/time.hpp"
 
 #ifndef ROADMAPD_VERSION
@@ -37,12 +38,7 @@ namespace net = boost::asio;
 
 namespace {
 
-void setup_logging(const std::string& level) {
-  auto logger = spdlog::stderr_color_mt("roadmapd");
-  logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
-  spdlog::set_default_logger(logger);
-  spdlog::set_level(spdlog::level::from_str(level));
-}
+using util::setup_logging;
 
 void fail_line(const std::string& message) { std::fprintf(stderr, "roadmapd: %s\n", message.c_str()); }
 

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "commands.hpp"
+#include "util/logging.hpp"
 
 namespace {
 
@@ -28,7 +29,10 @@ constexpr const char* usage =
     "       [--format table|json]    (default table)\n"
     "       [--verbose]              also list the items that are skipped, and why\n"
     "  check-config FILE             validate FILE without starting\n"
-    "  version                       print the version\n";
+    "  version                       print the version\n"
+    "\n"
+    "options for every command:\n"
+    "  --log-level LEVEL             trace, debug, info, warn or error; wins over [log] level\n";
 
 int usage_error(const std::string& why) {
   std::fprintf(stderr, "roadmapd: %s\n\n%s", why.c_str(), usage);
@@ -51,7 +55,12 @@ int main(int argc, char** argv) {
   bool once = false, full = false, dry_run = false, verbose = false;
   for (int i = 2; i < argc; ++i) {
     const std::string_view arg = argv[i];
-    if (arg == "--config" || arg == "-c") {
+    if (arg == "--log-level") {
+      if (i + 1 >= argc || !roadmapd::util::is_log_level(argv[i + 1])) {
+        return usage_error("--log-level needs one of trace, debug, info, warn, error");
+      }
+      roadmapd::util::set_log_level_override(std::string(argv[++i]));
+    } else if (arg == "--config" || arg == "-c") {
       if (i + 1 >= argc) return usage_error("--config needs a file");
       config_file = argv[++i];
     } else if (arg.starts_with("--config=")) {
