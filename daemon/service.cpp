@@ -2,7 +2,11 @@
 // a part that throws stops the daemon with an error rather than leaving it half alive.
 #include "service.hpp"
 
+#include <ctime>
 #include <exception>
+#include <optional>
+
+#include <unistd.h>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -21,6 +25,9 @@
 #include "sync/engine.hpp"
 #include "sync/scheduler.hpp"
 #include "sync/state_keys.hpp"
+#include "systemd/listen_fds.hpp"
+#include "systemd/notifier.hpp"
+#include "systemd/watchdog.hpp"
 #include "util/time.hpp"
 #include "webhook/committer.hpp"
 #include "webhook/inbox.hpp"
@@ -70,10 +77,29 @@ github::client_options observed_client_options(const config::settings& s, metric
   return o;
 }
 
+// "12:03:04" in local time, as the journal around it shows times.
+std::string clock_time(std::chrono::system_clock::time_point t) {
+  const std::time_t c = std::chrono::system_clock::to_time_t(t);
+  std::tm local{};
+  localtime_r(&c, &local);
+  char text[16];
+  std::strftime(text, sizeof text, "%H:%M:%S", &local);
+  return text;
+}
+
 }  // namespace
 
 struct service::impl {
   net::io_context io{1};
+  // systemd: readiness, STATUS= lines and keep-alives (all no-ops outside a Type=notify service).
+  systemd::notifier notifier;
+  systemd::watchdog watchdog{io.get_executor(), notifier};
+  // Socket activation: the webhook socket systemd listens on for us, taken once at start.
+  std::optional<int> activated_socket;
+  std::string startup_error;
+  std::string last_sync = "first sync pass running";
+  long rules_sent = 0;
+  long rules_failed = 0;
   config::settings settings;
   store::database db;
   metrics::registry metrics;
@@ -106,6 +132,9 @@ struct service::impl {
         rules(io.get_executor(), enforcer) {
     engine.on_items_changed([this](const std::vector<std::string>& ids) { rules.items_changed(ids); });
     rules.on_run([this](const enforce::run_summary& s) {
+      rules_sent += s.sent;
+      rules_failed += s.failed;
+      publish_status();
       metrics.rule_actions("sent", s.sent);
       metrics.rule_actions("failed", s.failed);
       metrics.rule_actions("deferred", s.deferred);
@@ -115,13 +144,56 @@ struct service::impl {
     });
     scheduler.on_pass([this](const sync::pass_report& r) {
       metrics.sync_pass(r.full, r.ok(), std::chrono::duration<double>(r.duration).count());
+      last_sync = "last sync " + clock_time(std::chrono::system_clock::now()) + (r.ok() ? " ok" : " failed");
+      if (!r.ok()) last_sync += ": " + r.first_error().substr(0, 120);
+      publish_status();
       // The first complete mirror is judged as a whole; after that, what changed.
       if (r.ok() && !judged_everything) {
         judged_everything = true;
         rules.everything();
       }
     });
+    take_activated_socket();
     if (settings.webhook) build_webhooks(*settings.webhook);
+  }
+
+  // LISTEN_FDS: one listening socket for the webhook endpoint (roadmapd.socket), used instead of
+  // [webhook] listen. Anything else is a deployment mistake that run() reports before starting.
+  void take_activated_socket() {
+    auto fds = systemd::listen_fds();
+    if (!fds) {
+      startup_error = fds.message();
+      return;
+    }
+    if (fds->empty()) return;
+    if (!settings.webhook) {
+      spdlog::warn("socket activation: systemd passed {} socket(s) but the config has no [webhook] section; "
+                   "they are closed unused",
+                   fds->size());
+      for (int fd : *fds) ::close(fd);
+      return;
+    }
+    if (fds->size() > 1) {
+      startup_error = "socket activation: systemd passed " + std::to_string(fds->size()) +
+                      " sockets; roadmapd.socket must have exactly one ListenStream= (the webhook port)";
+      for (int fd : *fds) ::close(fd);
+      return;
+    }
+    activated_socket = fds->front();
+  }
+
+  // STATUS= for `systemctl status`: "last sync 12:03:04 ok; inbox 0 pending; rules: 3 sent".
+  void publish_status() {
+    if (!notifier.enabled()) return;
+    notifier.status(status_text());
+  }
+
+  std::string status_text() {
+    std::string text = last_sync;
+    if (inbox) text += "; inbox " + std::to_string(inbox->pending().pending) + " pending";
+    text += "; rules: " + std::to_string(rules_sent) + " sent";
+    if (rules_failed > 0) text += ", " + std::to_string(rules_failed) + " failed";
+    return text;
   }
 
   void build_webhooks(const config::webhook_settings& w) {
@@ -159,6 +231,7 @@ struct service::impl {
     o.body_timeout = w.body_timeout;
     o.idle_timeout = w.idle_timeout;
     o.max_body_bytes = w.max_body_bytes;
+    o.inherited_fd = activated_socket;
     // What the server refuses on the webhook path before the intake sees it is a delivery too.
     o.on_refused = [this, path = w.path](int status, const http::request& head) {
       if (head.target.substr(0, head.target.find('?')) != path) return;
@@ -234,10 +307,16 @@ service::~service() = default;
 
 int service::run() {
   auto& m = *impl_;
+  if (!m.startup_error.empty()) {
+    spdlog::critical("{}", m.startup_error);
+    return exit_failure;
+  }
   net::signal_set signals(m.io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int signal) {
     if (ec) return;
     spdlog::info("signal {} received, stopping", signal);
+    m.notifier.stopping("stopping on signal " + std::to_string(signal));
+    m.watchdog.stop();
     if (m.server) m.server->stop();
     if (m.worker) m.worker->stop();
     m.rules.stop();
@@ -250,14 +329,20 @@ int service::run() {
       spdlog::critical("{}", started.message());
       return exit_failure;
     }
-    spdlog::info("webhook endpoint listening on http://{}:{}{}", m.settings.webhook->listen_host, m.server->port(),
-                 m.settings.webhook->path);
+    spdlog::info("webhook endpoint listening on http://{}{} ({})", m.server->local_address(), m.settings.webhook->path,
+                 m.activated_socket ? "socket passed by systemd" : "[webhook] listen");
     net::co_spawn(m.io, m.worker->run(), m.completion("the webhook worker"));
   }
   spdlog::info("roadmapd {} started: {} boards, {} repositories, database {}", ROADMAPD_VERSION,
                m.settings.projects.size(), m.settings.repositories.size(), m.settings.storage.database.string());
   net::co_spawn(m.io, m.scheduler.run(), m.completion("the sync scheduler"));
   net::co_spawn(m.io, m.rules.run(), m.completion("rule enforcement"));
+  // The database is open and the webhook endpoint listens: systemd may start what depends on us.
+  m.notifier.ready("started; " + m.status_text());
+  if (m.watchdog.period().count() > 0) {
+    spdlog::info("systemd watchdog: a keep-alive every {} ms", m.watchdog.period().count() / 1000);
+  }
+  net::co_spawn(m.io, m.watchdog.run(), m.completion("the systemd watchdog"));
   m.io.run();
   return m.failed ? exit_failure : exit_ok;
 }

@@ -5,8 +5,12 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <exception>
 #include <unordered_set>
+
+#include <sys/socket.h>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -105,27 +109,43 @@ server::~server() { impl_->shut_down(true); }
 result<void> server::start() {
   auto& s = *impl_;
   error_code ec;
-  const auto addr = asio::ip::make_address(s.options.host, ec);
-  if (ec) return make_error("listen address \"" + s.options.host + "\" is not an IP address");
-  const tcp::endpoint ep(addr, s.options.port);
-  const std::string wanted = format_endpoint(ep);
-  s.acceptor.open(ep.protocol(), ec);
-  if (!ec) s.acceptor.set_option(asio::socket_base::reuse_address(true), ec);
-  if (!ec) s.acceptor.bind(ep, ec);
-  if (!ec) s.acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) {
-    s.acceptor.close();
-    return make_error("cannot listen on " + wanted + ": " + ec.message());
+  if (s.options.inherited_fd) {
+    const int fd = *s.options.inherited_fd;
+    sockaddr_storage local{};
+    socklen_t length = sizeof local;
+    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &length) != 0) {
+      return make_error("cannot use inherited socket (file descriptor " + std::to_string(fd) +
+                        "): " + std::strerror(errno));
+    }
+    s.acceptor.assign(local.ss_family == AF_INET6 ? tcp::v6() : tcp::v4(), fd, ec);
+    if (ec) {
+      return make_error("cannot use inherited socket (file descriptor " + std::to_string(fd) + "): " + ec.message());
+    }
+  } else {
+    const auto addr = asio::ip::make_address(s.options.host, ec);
+    if (ec) return make_error("listen address \"" + s.options.host + "\" is not an IP address");
+    const tcp::endpoint ep(addr, s.options.port);
+    const std::string wanted = format_endpoint(ep);
+    s.acceptor.open(ep.protocol(), ec);
+    if (!ec) s.acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) s.acceptor.bind(ep, ec);
+    if (!ec) s.acceptor.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) {
+      s.acceptor.close();
+      return make_error("cannot listen on " + wanted + ": " + ec.message());
+    }
   }
   const auto bound = s.acceptor.local_endpoint();
   s.port = bound.port();
   s.address = format_endpoint(bound);
-  spdlog::info("http: listening on {}", s.address);
+  spdlog::info("http: listening on {}{}", s.address, s.options.inherited_fd ? " (inherited socket)" : "");
   asio::co_spawn(s.ex, s.accept_loop(impl_), log_failure("accepting on " + s.address));
   return {};
 }
 
 std::uint16_t server::port() const { return impl_->port; }
+
+std::string server::local_address() const { return impl_->address; }
 
 void server::stop() {
   asio::dispatch(impl_->ex, [s = impl_] { s->shut_down(false); });

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <boost/asio/any_io_executor.hpp>
@@ -21,6 +22,9 @@ namespace roadmapd::http {
 struct server_options {
   std::string host = "127.0.0.1";  // an IPv4 or IPv6 address (no brackets), not a name
   std::uint16_t port = 0;          // 0 = a free port; port() tells which
+  // An already listening TCP socket to accept on instead of binding host:port (socket activation:
+  // systemd listens and hands the socket over). The server owns it from start() on.
+  std::optional<int> inherited_fd;
   int max_connections = 256;
   // A new connection must deliver its request line and headers within header_timeout of being
   // accepted; a kept-alive one within header_timeout of its first byte, after waiting at most
@@ -53,10 +57,13 @@ class server {
   server(const server&) = delete;
   server& operator=(const server&) = delete;
 
-  // Binds, listens and starts accepting. An error names the address and the cause.
+  // Binds, listens and starts accepting (or accepts on the inherited socket). An error names the
+  // address (or the file descriptor) and the cause.
   result<void> start();
   // The bound port (after start()).
   std::uint16_t port() const;
+  // The bound address as "host:port" ("[::1]:8080" for IPv6); after start(), on the loop's thread.
+  std::string local_address() const;
   // Stops accepting and closes idle connections; a connection in the middle of a request finishes
   // it (within its deadlines), answers with "Connection: close" and ends. Safe from any thread.
   void stop();

@@ -21,8 +21,10 @@ struct run_result {
 class process {
  public:
   // Starts `argv[0]` with the given arguments; stdout and stderr go to files in `log_dir`.
+  // With `listen_fds`, the child starts as systemd's socket activation starts a service: those
+  // sockets become its fds 3, 4, ... and LISTEN_FDS=<count> and LISTEN_PID=<its own pid> say so.
   process(std::vector<std::string> argv, const std::filesystem::path& log_dir,
-          std::vector<std::string> extra_env = {});
+          std::vector<std::string> extra_env = {}, std::vector<int> listen_fds = {});
   ~process();  // SIGKILLs the child if it still runs
   process(const process&) = delete;
   process& operator=(const process&) = delete;
