@@ -19,6 +19,7 @@
 #include "config/listen_address.hpp"
 #include "config/rules_config.hpp"
 #include "config/table_reader.hpp"
+#include "config/private_key.hpp"
 #include "config/token_file.hpp"
 
 namespace roadmapd::config {
@@ -72,6 +73,38 @@ std::optional<fs::path> readable_file(table_reader& r, std::string_view key, std
   return std::nullopt;
 }
 
+void read_github_app(table_reader& r, github_settings& g, const context& ctx) {
+  github_app_settings a;
+  bool ok = true;
+  // GitHub's ids are positive 64-bit integers.
+  if (auto v = r.integer("app_id", 1, std::numeric_limits<std::int64_t>::max(), true)) a.app_id = *v;
+  else ok = false;
+  if (r.has("installation_id")) {
+    if (auto v = r.integer("installation_id", 1, std::numeric_limits<std::int64_t>::max())) a.installation_id = *v;
+    else ok = false;
+  }
+  auto written = r.string("private_key_file", true);
+  if (!written) {
+    ok = false;
+  } else if (written->empty()) {
+    r.error("private_key_file", "must name the file that holds the App's private key (PEM)");
+    ok = false;
+  } else if (written->find("PRIVATE KEY") != std::string::npos) {
+    r.error("private_key_file", "this looks like a private key, not a file name: put the key in a file readable "
+                                "only by roadmapd and name that file here");
+    ok = false;
+  } else {
+    a.private_key_file = resolve_path(*written, ctx.credentials_dir);
+    if (auto key = read_private_key_file(a.private_key_file)) {
+      a.private_key = std::move(key.value());
+    } else {
+      r.error("private_key_file", key.message());
+      ok = false;
+    }
+  }
+  if (ok) g.app = std::move(a);
+}
+
 void read_github(table_reader& r, settings& s, const context& ctx) {
   github_settings& g = s.github;
   if (auto v = r.string("api_url")) {
@@ -82,7 +115,16 @@ void read_github(table_reader& r, settings& s, const context& ctx) {
       r.error("api_url", endpoints.message());
     }
   }
-  if (auto v = r.string("token_file", true)) {
+  const bool app = r.has("app_id") || r.has("private_key_file") || r.has("installation_id");
+  if (!app && !r.has("token_file")) {
+    r.error("token_file", "required key is missing (or authenticate as a GitHub App: set app_id and private_key_file)");
+  }
+  if (app && r.has("token_file")) {
+    r.error(r.has("app_id") ? "app_id" : r.has("private_key_file") ? "private_key_file" : "installation_id",
+            "set token_file or the GitHub App keys (app_id, private_key_file, installation_id), not both");
+  }
+  if (app) read_github_app(r, g, ctx);
+  if (auto v = r.string("token_file")) {
     if (looks_like_token(*v)) {
       r.error("token_file", "this looks like a token, not a file name: put the token in a file readable only "
                             "by roadmapd and name that file here");
@@ -440,6 +482,10 @@ result<settings> parse(std::string_view text, const fs::path& file, const std::o
     diag.add(0, "", "nothing to mirror: add at least one [[project]] or [[repository]]");
   }
   if (!diag.empty()) return make_error(diag.str());
+  if (s.github.app && !s.github.app->installation_id) {
+    // An installation belongs to one account; the first board's owner is the likeliest.
+    s.github.app->installation_owner = s.projects.empty() ? s.repositories.front().owner : s.projects.front().owner;
+  }
   return s;
 }
 

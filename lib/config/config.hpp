@@ -18,11 +18,22 @@
 
 namespace roadmapd::config {
 
+// [github] app_id, installation_id, private_key_file: roadmapd authenticates as an installation of a
+// GitHub App instead of with token_file (docs/config.md).
+struct github_app_settings {
+  long long app_id = 0;
+  std::optional<long long> installation_id;  // absent: looked up for installation_owner
+  std::string installation_owner;            // derived: owner of the first [[project]], else [[repository]]
+  std::filesystem::path private_key_file;    // resolved like token_file, absolute
+  std::string private_key;                   // the file's PEM text; NEVER logged
+};
+
 struct github_settings {
   std::string api_url;                 // as written, trailing '/' removed
   std::string graphql_url;             // derived: ".../api/v3" -> ".../api/graphql"; otherwise api_url + "/graphql"
-  std::filesystem::path token_file;    // resolved, absolute
-  std::string token;                   // file contents, surrounding whitespace trimmed; NEVER logged
+  std::filesystem::path token_file;    // resolved, absolute; empty with app
+  std::string token;                   // file contents, surrounding whitespace trimmed; NEVER logged; empty with app
+  std::optional<github_app_settings> app;  // exactly one of token_file and app is set
   std::filesystem::path ca_file;       // resolved, absolute; empty if not set
   std::string user_agent;
   std::chrono::seconds request_timeout{30};

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <stdexcept>
+#include <utility>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -140,6 +141,7 @@ struct graphql_client::state {
     std::string cause;
     bool back_off = false;  // false: a secondary-limit pause, which wait_for_budget() honours
     bool maybe_applied = false;
+    std::string refused_token;  // set when GitHub answered 401 to a token from token_source
   };
 
   // A failure after which a non-idempotent request must not be sent again.
@@ -151,9 +153,16 @@ struct graphql_client::state {
 
   // Waits for the budget and sends, holding the turn so that no other request slips past a pause
   // that this one's answer sets.
-  asio::awaitable<attempt_outcome> attempt_once(const std::string& body, int attempt, request_options how) {
+  asio::awaitable<attempt_outcome> attempt_once(const std::string& body, int attempt, request_options how,
+                                                std::string rejected_token) {
     auto turn = co_await gate.enter();
     co_await wait_for_budget();
+    // Asked for after the wait: an installation token could have expired during a long pause.
+    auto token = co_await token_for_attempt(options, std::move(rejected_token));
+    if (!token) {
+      notify("failed");
+      co_return attempt_outcome{result<graphql_response>(make_error(token.message()))};
+    }
     // On a kept-alive connection that the server closed meanwhile, https_client resends once by
     // itself; a fresh connection keeps that from ever repeating a non-idempotent request.
     if (!how.idempotent) http.close();
@@ -162,7 +171,7 @@ struct graphql_client::state {
     net::http_request req;
     req.method = "POST";
     req.target = target;
-    req.headers = {{"Authorization", "bearer " + options.token},
+    req.headers = {{"Authorization", "bearer " + token.value()},
                    {"User-Agent", options.user_agent},
                    {"Content-Type", "application/json"},
                    {"Accept", "application/json"}};
@@ -197,6 +206,13 @@ struct graphql_client::state {
       }
       case verdict::fatal:
         limiter.on_success();
+        if (answer.status == 401 && options.token_source) {
+          // A 401 means the request did not run, so even a non-idempotent one may go again;
+          // execute() tells the observer whether it does.
+          attempt_outcome refused{result<graphql_response>(make_error(provided_token_refused(d.reason)))};
+          refused.refused_token = std::move(token.value());
+          co_return refused;
+        }
         notify("failed");
         co_return attempt_outcome{result<graphql_response>(make_error(d.reason))};
       case verdict::secondary_limit: {
@@ -218,8 +234,19 @@ struct graphql_client::state {
 
   asio::awaitable<request_outcome> execute(std::string body, request_options how) {
     std::string last_cause;
+    std::string rejected_token;
+    bool token_replaced = false;
     for (int attempt = 1; attempt <= options.max_attempts; ++attempt) {
-      auto outcome = co_await attempt_once(body, attempt, how);
+      auto outcome = co_await attempt_once(body, attempt, how, std::exchange(rejected_token, {}));
+      if (!outcome.refused_token.empty()) notify(token_replaced ? "failed" : "retried");
+      if (!outcome.refused_token.empty() && !token_replaced) {
+        // The cached token was revoked or expired early: once, with a fresh one, not counted as an attempt.
+        spdlog::info("github: GitHub refused the installation token (401); retrying once with a fresh one");
+        token_replaced = true;
+        rejected_token = std::move(outcome.refused_token);
+        --attempt;
+        continue;
+      }
       if (outcome.done) co_return request_outcome{std::move(*outcome.done), outcome.maybe_applied};
       last_cause = std::move(outcome.cause);
       if (outcome.back_off && attempt < options.max_attempts) co_await back_off(attempt, last_cause);

@@ -25,9 +25,16 @@ namespace roadmapd::github {
 // or "failed"; rate_limit_remaining is GitHub's latest figure for this client's budget, if known.
 using request_observer = std::function<void(std::string_view outcome, std::optional<long> rate_limit_remaining)>;
 
+// Where the token comes from when it is not a fixed `token`: a GitHub App's installation token
+// (app_auth.hpp). Called before each request with "" for the token to send; after GitHub answered
+// 401, with the token it refused, for a fresh one (the request is then sent once more). An error
+// ends the request with that error. What it returns is never logged nor put in an error message.
+using token_provider = std::function<boost::asio::awaitable<result<std::string>>(std::string rejected)>;
+
 struct client_options {
   std::string graphql_url;                 // e.g. https://api.github.com/graphql
   std::string token;                       // never logged, never in an error message
+  token_provider token_source;             // when set, used instead of `token`
   std::filesystem::path ca_file;           // optional extra trust anchor
   std::string user_agent = "roadmapd";
   std::chrono::seconds request_timeout{30};

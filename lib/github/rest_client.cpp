@@ -1,5 +1,6 @@
 // rest_client: the request loop of graphql_client for REST. A 2xx answer is kept without looking at
 // the body; any other answer is classified by retry_policy (401, 403/429 rate limits, 5xx retries).
+// The Authorization header is added per attempt, since a token_source may replace the token.
 #include "github/rest_client.hpp"
 
 #include <boost/asio/as_tuple.hpp>
@@ -8,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include <random>
+#include <utility>
 
 #include "github/json.hpp"
 #include "github/rate_limiter.hpp"
@@ -62,12 +64,27 @@ struct rest_client::state {
     std::optional<result<net::http_response>> done;
     std::string cause;
     bool back_off = false;
+    std::string refused_token;  // set when GitHub answered 401 to a token from token_source
   };
 
-  asio::awaitable<attempt_outcome> attempt_once(const net::http_request& prototype) {
+// A 401 to a provided token: the caller asks for a fresh one and tries once more. Built outside the
+// coroutine (a local returned from it trips GCC 12's -Wmismatched-new-delete).
+attempt_outcome token_refused(const std::string& reason, std::string token) {
+  attempt_outcome refused{result<net::http_response>(make_error(provided_token_refused(reason)))};
+  refused.refused_token = std::move(token);
+  return refused;
+}
+
+  asio::awaitable<attempt_outcome> attempt_once(const net::http_request& prototype, std::string rejected_token) {
     auto turn = co_await gate.enter();
     co_await wait_for_budget();
+    auto token = co_await token_for_attempt(options.client, std::move(rejected_token));
+    if (!token) {
+      notify("failed");
+      co_return attempt_outcome{result<net::http_response>(make_error(token.message()))};
+    }
     net::http_request req = prototype;
+    req.headers.emplace_back("Authorization", "bearer " + token.value());
     auto sent = co_await http.send(std::move(req));
     if (!sent.response) {
       std::string cause = "GitHub REST request failed: " + sent.response.message();
@@ -102,6 +119,9 @@ struct rest_client::state {
         break;
     }
     limiter.on_success();
+    if (answer.status == 401 && options.client.token_source) {
+      co_return token_refused(d.reason, std::move(token.value()));
+    }
     notify("failed");
     co_return attempt_outcome{result<net::http_response>(make_error(d.reason))};
   }
@@ -109,8 +129,18 @@ struct rest_client::state {
   asio::awaitable<result<net::http_response>> request(net::http_request req) {
     const int max_attempts = options.client.max_attempts;
     std::string last_cause;
+    std::string rejected_token;
+    bool token_replaced = false;
     for (int attempt = 1; attempt <= max_attempts; ++attempt) {
-      auto outcome = co_await attempt_once(req);
+      auto outcome = co_await attempt_once(req, std::exchange(rejected_token, {}));
+      if (!outcome.refused_token.empty()) notify(token_replaced ? "failed" : "retried");
+      if (!outcome.refused_token.empty() && !token_replaced) {
+        spdlog::info("github: GitHub refused the REST token (401); retrying once with a fresh one");
+        token_replaced = true;
+        rejected_token = std::move(outcome.refused_token);
+        --attempt;
+        continue;
+      }
       if (outcome.done) co_return std::move(*outcome.done);
       last_cause = std::move(outcome.cause);
       if (outcome.back_off && attempt < max_attempts) {
@@ -142,8 +172,7 @@ asio::awaitable<result<net::http_response>> rest_client::request(std::string met
   net::http_request req;
   req.method = std::move(method);
   req.target = self->root_path + path_and_query;
-  req.headers = {{"Authorization", "bearer " + self->options.client.token},
-                 {"User-Agent", self->options.client.user_agent},
+  req.headers = {{"User-Agent", self->options.client.user_agent},
                  {"Accept", "application/vnd.github+json"},
                  {"X-GitHub-Api-Version", "2022-11-28"}};
   if (!body.empty()) req.headers.emplace_back("Content-Type", "application/json");

@@ -1,4 +1,4 @@
-// transport_for and header_number (see transport.hpp).
+// transport_for, token_for_attempt and header_number (see transport.hpp).
 #include "github/transport.hpp"
 
 #include <algorithm>
@@ -24,6 +24,17 @@ transport transport_for(std::string_view url, const client_options& o) {
   t.options.write_timeout = timeout;
   t.options.read_timeout = timeout;
   return t;
+}
+
+boost::asio::awaitable<result<std::string>> token_for_attempt(const client_options& o, std::string rejected) {
+  if (!o.token_source) co_return o.token;
+  co_return co_await o.token_source(std::move(rejected));
+}
+
+std::string provided_token_refused(std::string reason) {
+  constexpr std::string_view hint = ": check github.token_file";
+  if (reason.ends_with(hint)) reason.resize(reason.size() - hint.size());
+  return reason + ", also after a fresh token was fetched";
 }
 
 std::optional<long> header_number(const net::http_response& r, std::string_view name) {

@@ -11,28 +11,14 @@
 
 #include "config/config.hpp"
 
+#include "temp_dir.hpp"
+
 namespace roadmapd::config {
 namespace {
 
 namespace fs = std::filesystem;
 
-// A fresh directory under the system temp dir, removed with its content at the end of the test.
-class temp_dir {
- public:
-  temp_dir() {
-    std::string pattern = (fs::temp_directory_path() / "roadmapd-config-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~temp_dir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using temp_dir = roadmapd::test::temp_dir;  // tests/support
 
 void write_file(const fs::path& path, const std::string& content) {
   std::ofstream out(path, std::ios::binary);
@@ -204,7 +190,8 @@ TEST_F(config_test, missing_required_key_points_at_its_section) {
   EXPECT_EQ(error_of(minimal + "\n[[project]]\nowner = \"apache\"\n"),
             "/etc/roadmapd/roadmapd.toml:11: project[1].number: required key is missing");
   EXPECT_EQ(error_of("[github]\napi_url = \"https://api.github.com\"\n" + after_github),
-            "/etc/roadmapd/roadmapd.toml:1: github.token_file: required key is missing");
+            "/etc/roadmapd/roadmapd.toml:1: github.token_file: required key is missing (or authenticate as a "
+            "GitHub App: set app_id and private_key_file)");
 }
 
 TEST_F(config_test, missing_required_section) {

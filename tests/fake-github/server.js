@@ -10,6 +10,7 @@ const { fault_queue } = require('./lib/faults');
 const { api } = require('./lib/api');
 const { control } = require('./lib/control');
 const { secondary_limits } = require('./lib/secondary');
+const { app_tokens } = require('./lib/apps');
 const { github_schema } = require('./lib/schema');
 
 const usage = 'usage: server.js --state FILE [--host 127.0.0.1] [--port 0] [--control-port 0] [--tls-cert F --tls-key F] [--ready-file F]';
@@ -71,7 +72,7 @@ async function main() {
   github_schema();
   const faults = new fault_queue();
   const log = [];
-  const journal = { mutations: [], secondary: new secondary_limits() };
+  const journal = { mutations: [], secondary: new secondary_limits(), apps: new app_tokens() };
   const api_handler = new api(live, faults, log, journal);
   const control_handler = new control(live, faults, log, journal);
 

@@ -177,7 +177,8 @@ TEST_F(enforce_test, backlog_moves_go_through_while_exempt_items_and_new_items_a
   fake.edit(R"({"ops":[{"op":"edit_issue","repo":"apache/tvm","number":4,"labels":["tvm:roadmap","roadmap:exempt"]},
     {"op":"create_issue","repo":"apache/tvm","title":"[Roadmap] Brand new","body":"An idea.","labels":["tvm:roadmap"]}]})");
   std::string fresh;
-  for (const auto& i : fake.state()["issues"].GetArray()) {
+  const auto with_fresh = fake.state();  // kept alive: the loop reads into it
+  for (const auto& i : with_fresh["issues"].GetArray()) {
     if (std::string(i["title"].GetString()) == "[Roadmap] Brand new") fresh = i["id"].GetString();
   }
   fake.edit(R"({"ops":[{"op":"add_item","project":1,"owner":"apache","content":")" + fresh + R"("}]})");
@@ -189,9 +190,12 @@ TEST_F(enforce_test, backlog_moves_go_through_while_exempt_items_and_new_items_a
   const auto moves = on(sent, "PVTI_kwDOAFx00021", "updateProjectV2ItemFieldValue");
   ASSERT_EQ(moves.size(), 1u);
   EXPECT_TRUE(moves[0].ok);
-  for (const auto& item : fake.state()["projects"][0]["items"].GetArray()) {
-    if (std::string(item["id"].GetString()) == "PVTI_kwDOAFx00021") EXPECT_STREQ(item["values"]["Status"].GetString(), "Backlog");
+  const auto after = fake.state();
+  std::string status;
+  for (const auto& item : after["projects"][0]["items"].GetArray()) {
+    if (std::string(item["id"].GetString()) == "PVTI_kwDOAFx00021") status = item["values"]["Status"].GetString();
   }
+  EXPECT_EQ(status, "Backlog");
   for (const auto& m : sent) {
     EXPECT_NE(m.subject, issue_ids.at(4)) << m.name << " on an exempt issue";
     EXPECT_NE(m.subject, fresh) << m.name << " on an item still in its grace period";

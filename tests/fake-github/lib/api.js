@@ -5,6 +5,7 @@
 const { run, refresh_budget } = require('./execute');
 const { status_response } = require('./faults');
 const hooks = require('./hooks');
+const apps = require('./apps');
 
 const max_body = 10 * 1024 * 1024;
 
@@ -36,7 +37,8 @@ function epoch_seconds(iso) {
 }
 
 class api {
-  // journal: { mutations: [] (GET /mutations), secondary: secondary_limits } shared with the control port.
+  // journal: { mutations: [] (GET /mutations), secondary: secondary_limits, apps: app_tokens } shared
+  // with the control port.
   constructor(live, faults, log, journal) {
     this.live = live;
     this.faults = faults;
@@ -60,6 +62,8 @@ class api {
   }
 
   async handle(req, res) {
+    // GitHub checks a token when the request arrives, not after a delay fault has held it back.
+    const arrived = Date.now();
     const seq = ++this.seq;
     const request_id = `FA4E:${seq.toString(16).toUpperCase().padStart(5, '0')}:${process.pid.toString(16).toUpperCase()}`;
     const { text, too_large } = await read_body(req);
@@ -119,13 +123,19 @@ class api {
       return;
     }
 
+    const app_route = apps.match(req.method, entry.path);
     const rest = hooks.match(req.method, entry.path);
-    if (!rest && (req.method !== 'POST' || !['/graphql', '/api/graphql'].includes(entry.path))) {
+    if (!rest && !app_route && (req.method !== 'POST' || !['/graphql', '/api/graphql'].includes(entry.path))) {
       send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
       return;
     }
     if (!req.headers['user-agent']) {
       send(403, { message: 'Request forbidden by administrative rules. Please make sure your request has a User-Agent header (https://docs.github.com/en/rest/overview/resources-in-the-rest-api#user-agent-required). Check https://developer.github.com for other possible causes.' });
+      return;
+    }
+    if (app_route) {
+      const r = apps.handle(this.live, this.journal.apps, app_route, req.headers.authorization, arrived);
+      send(r.status, r.body, { headers: { 'x-ratelimit-resource': 'core' } });
       return;
     }
     const auth = /^(?:bearer|token)\s+(\S+)\s*$/i.exec(req.headers.authorization || '');
@@ -137,7 +147,8 @@ class api {
       send(401, { message: 'This endpoint requires you to be authenticated.', documentation_url: 'https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql' });
       return;
     }
-    if (!auth || !this.live.state.tokens.includes(auth[1])) {
+    const who = auth ? apps.authenticate(this.live.state, this.journal.apps, auth[1], arrived) : null;
+    if (!who) {
       send(401, { message: 'Bad credentials', documentation_url: rest ? 'https://docs.github.com/rest' : 'https://docs.github.com/graphql' });
       return;
     }
@@ -155,7 +166,7 @@ class api {
       send(400, { message: 'Problems parsing JSON', documentation_url: 'https://docs.github.com/graphql' });
       return;
     }
-    const result = run(this.live, body, { request_id, secondary: this.journal.secondary });
+    const result = run(this.live, body, { request_id, secondary: this.journal.secondary, viewer: who.viewer });
     entry.cost = result.cost;
     for (const m of result.mutations || []) this.journal.mutations.push({ request: seq, ...m });
     send(result.status, result.body, { allow_truncate: true, headers: result.headers });

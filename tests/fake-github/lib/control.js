@@ -32,7 +32,7 @@ class control {
   async handle(req, res) {
     const path = req.url.split('?')[0];
     const route = `${req.method} ${path}`;
-    const needs_body = ['PUT /state', 'POST /edit', 'POST /faults', 'POST /rate_limit', 'POST /secondary_limits'].includes(route);
+    const needs_body = ['PUT /state', 'POST /edit', 'POST /faults', 'POST /rate_limit', 'POST /secondary_limits', 'POST /apps'].includes(route);
     const body = needs_body ? await read_json(req) : { ok: true, value: null };
     if (!body.ok) { send(res, 400, { message: body.error }); return; }
     const v = body.value;
@@ -47,6 +47,13 @@ class control {
         const problem = this.journal.secondary.configure(v);
         if (problem) send(res, 400, { message: problem });
         else send(res, 200, this.journal.secondary.view(Date.now()));
+        return;
+      }
+      case 'GET /apps': send(res, 200, this.journal.apps.view()); return;
+      case 'POST /apps': {
+        const problem = this.journal.apps.configure(v, Date.now());
+        if (problem) send(res, 400, { message: problem });
+        else send(res, 200, this.journal.apps.view());
         return;
       }
       case 'GET /state': send(res, 200, this.live.state); return;

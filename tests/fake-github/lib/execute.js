@@ -79,9 +79,10 @@ function mutation_count(document, operation_name) {
   return count(op.selectionSet);
 }
 
-// body: the parsed JSON body; secondary: the secondary_limits (optional).
+// body: the parsed JSON body; secondary: the secondary_limits (optional); viewer: whose token it is
+// (default state.viewer).
 // Returns { status, body, cost, headers?, mutations: [{name, input, viewer, at, ok, error}] }.
-function run(store, body, { request_id, secondary = null }) {
+function run(store, body, { request_id, secondary = null, viewer = undefined }) {
   const schema = github_schema();
   if (body === null || typeof body !== 'object' || typeof body.query !== 'string') {
     return { status: 200, body: { errors: [{ message: 'A query attribute must be specified and must be a string.' }] }, cost: 0 };
@@ -120,7 +121,7 @@ function run(store, body, { request_id, secondary = null }) {
   const failing = new Set(store.state.failing_nodes);
   const ctx = {
     store,
-    viewer_login: store.state.viewer,
+    viewer_login: viewer === undefined ? store.state.viewer : viewer,
     request_id,
     mutations: [],
     rate_limit_view: () => ({

@@ -2,6 +2,7 @@
 // issue number, board item content) rebuilt after every change. Records keep GitHub's field names.
 'use strict';
 const { normalize_hooks } = require('./hooks');
+const { normalize_apps, bot_login } = require('./apps');
 
 const epoch = '2020-01-01T00:00:00Z';
 
@@ -23,6 +24,7 @@ function normalize(state) {
     state[key] = list(state[key]);
   }
   normalize_hooks(state);
+  normalize_apps(state);
   state.rate_limit = defaults(state.rate_limit || {}, { limit: 5000, remaining: (r) => r.limit, resetAt: null });
   if (state.viewer === undefined) state.viewer = state.users.length ? state.users[0].login : null;
   const stamp = { createdAt: epoch, updatedAt: (r) => r.createdAt };
@@ -76,6 +78,7 @@ class store {
     this.numbered = new Map();
     this.parents = new Map();
     this.items_by_content = new Map();
+    this.bots = new Map();
     const add = (rec, typename, parent) => {
       this.typenames.set(rec, typename);
       if (rec.id) this.by_id.set(rec.id, rec);
@@ -97,6 +100,12 @@ class store {
       }
     }
     for (const d of s.draft_issues) add(d, 'DraftIssue');
+    // An App's bot is the viewer of its installation tokens and the author of what they write.
+    for (const a of s.apps) {
+      const bot = { id: `BOT_fake${a.id}`, login: bot_login(a), name: null, createdAt: epoch, updatedAt: epoch };
+      add(bot, 'Bot');
+      this.bots.set(bot.login.toLowerCase(), bot);
+    }
     for (const p of s.projects) {
       add(p, 'ProjectV2');
       for (const f of p.fields) {
@@ -128,6 +137,11 @@ class store {
 
   owner(login) {
     return login ? this.owners.get(String(login).toLowerCase()) : undefined;
+  }
+
+  // The bot account of an App ("<slug>[bot]"), or undefined.
+  bot(login) {
+    return login ? this.bots.get(String(login).toLowerCase()) : undefined;
   }
 
   repository(name_with_owner) {

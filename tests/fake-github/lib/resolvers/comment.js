@@ -27,8 +27,8 @@ module.exports = {
   Issue: { comments },
   PullRequest: { comments },
   IssueComment: {
-    author: (c, args, ctx) => (c.author ? ctx.store.owner(c.author) || null : null),
-    editor: (c, args, ctx) => (c.editor ? ctx.store.owner(c.editor) || null : null),
+    author: (c, args, ctx) => (c.author ? ctx.store.owner(c.author) || ctx.store.bot(c.author) || null : null),
+    editor: (c, args, ctx) => (c.editor ? ctx.store.owner(c.editor) || ctx.store.bot(c.editor) || null : null),
     bodyText: (c) => c.body,
     fullDatabaseId: (c) => String(c.databaseId),
     publishedAt: (c) => c.createdAt,

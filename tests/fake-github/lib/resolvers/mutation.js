@@ -28,7 +28,9 @@ function node_of(ctx, id, typenames) {
 // GitHub's answer for a user token without the right; an App installation gets
 // "Resource not accessible by integration" with the same type.
 function forbidden(ctx, mutation_type) {
-  const e = new github_error('FORBIDDEN', `${ctx.viewer_login} does not have the correct permissions to execute \`${mutation_type}\``);
+  const e = ctx.store.bot(ctx.viewer_login)
+    ? new github_error('FORBIDDEN', 'Resource not accessible by integration')
+    : new github_error('FORBIDDEN', `${ctx.viewer_login} does not have the correct permissions to execute \`${mutation_type}\``);
   e.extensions = { saml_failure: false };
   return e;
 }

@@ -10,7 +10,8 @@ function owner_of_kind(ctx, login, typename) {
 module.exports = {
   Query: {
     rateLimit: (src, args, ctx) => ctx.rate_limit_view(),
-    viewer: (src, args, ctx) => must(owner_of_kind(ctx, ctx.viewer_login, 'User'), `viewer user '${ctx.viewer_login}'`),
+    // An installation token's viewer is the App's bot, which GitHub answers as a User here.
+    viewer: (src, args, ctx) => must(owner_of_kind(ctx, ctx.viewer_login, 'User') || ctx.store.bot(ctx.viewer_login), `viewer user '${ctx.viewer_login}'`),
     organization: with_args(['login'], (src, { login }, ctx) => {
       const rec = owner_of_kind(ctx, login, 'Organization');
       if (!rec) throw not_found(`Could not resolve to an Organization with the login of '${login}'.`);
