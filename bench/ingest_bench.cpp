@@ -15,6 +15,7 @@
 #include "board_pages.hpp"
 #include "github/json.hpp"
 #include "raw_insert.hpp"
+#include "command_line.hpp"
 #include "stats.hpp"
 #include "store/database.hpp"
 #include "store/mirror.hpp"
@@ -35,48 +36,10 @@ using clock_type = std::chrono::steady_clock;
 
 constexpr int page_size = 100;
 
-struct options {
-  int items = 10000;
-  int runs = 7;
-  fs::path dir;
-};
-
-[[noreturn]] void usage(const char* why, int status = 2) {
-  std::cerr << "ingest_bench: " << why << "\nusage: ingest_bench [--items N] [--runs N] [--dir DIR]\n"
-            << "  --items  board items to ingest (default 10000, in pages of 100)\n"
-            << "  --runs   measured repetitions of each side (default 7), after one warm-up\n"
-            << "  --dir    where the scratch databases go (default: a new directory under $TMPDIR)\n";
-  std::exit(status);
-}
-
-options parse_options(int argc, char** argv) {
-  options o;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    if (arg == "--help" || arg == "-h") usage("measures board item ingest against a bare SQLite insert", 0);
-    if (i + 1 >= argc) usage(("missing value after " + arg).c_str());
-    const std::string value = argv[++i];
-    try {
-      if (arg == "--items") o.items = std::stoi(value);
-      else if (arg == "--runs") o.runs = std::stoi(value);
-      else if (arg == "--dir") o.dir = value;
-      else usage(("unknown option " + arg).c_str());
-    } catch (const std::logic_error&) {
-      usage(("not a number: " + arg + " " + value).c_str());
-    }
-  }
-  if (o.items < 1 || o.runs < 1) usage("--items and --runs must be at least 1");
-  return o;
-}
-
 double seconds(clock_type::duration d) { return std::chrono::duration<double>(d).count(); }
 
-void remove_database(const fs::path& p) {
-  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(p.string() + suffix);
-}
-
 store::database open_fresh(const fs::path& p, const roadmapd::model::project& project, long& pass) {
-  remove_database(p);
+  bench::remove_database(p);
   auto db = store::database::open(p);
   if (!db) throw std::runtime_error("cannot create " + p.string() + ": " + db.message());
   store::mirror m(*db);
@@ -209,14 +172,17 @@ std::string counts(const fs::path& path) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const auto opt = parse_options(argc, argv);
-  bool own_dir = false;
-  fs::path dir = opt.dir;
-  if (dir.empty()) {
-    dir = fs::temp_directory_path() / ("roadmapd-ingest-bench-" + std::to_string(::getpid()));
-    own_dir = true;
-  }
-  fs::create_directories(dir);
+  struct {
+    int items = 10000;
+    int runs = 7;
+    fs::path dir;
+  } opt;
+  bench::parse_command_line(argc, argv, "ingest_bench", "measures board item ingest against a bare SQLite insert",
+                            {{"--items", &opt.items, "board items to ingest, in pages of 100"},
+                             {"--runs", &opt.runs, "measured repetitions of each side, after one warm-up"}},
+                            opt.dir);
+  const bench::scratch_dir scratch(opt.dir, "roadmapd-ingest-bench");
+  const fs::path& dir = scratch.path();
 
   try {
     const auto board = bench::make_board_pages(opt.items, page_size, 20261101);
@@ -258,10 +224,9 @@ int main(int argc, char** argv) {
       decode_share.push_back(100 * ours.decode / ours.total);
       store_share.push_back(100 * ours.store / ours.total);
     }
-    remove_database(ours_db);
-    remove_database(floor_db);
-    remove_database(paged_db);
-    if (own_dir) fs::remove(dir);
+    bench::remove_database(ours_db);
+    bench::remove_database(floor_db);
+    bench::remove_database(paged_db);
 
     std::printf("Ingest: %d board items in %zu pages of %d (%.1f MB of JSON)\n", opt.items, board.pages.size(),
                 page_size, board.json_bytes / 1e6);

@@ -21,6 +21,7 @@
 #include "github/json.hpp"
 #include "rules/facts_loader.hpp"
 #include "rules/rule.hpp"
+#include "command_line.hpp"
 #include "stats.hpp"
 #include "store/database.hpp"
 #include "store/mirror.hpp"
@@ -45,49 +46,7 @@ constexpr int page_size = 100;
 constexpr std::array theme_titles{"Coverage", "Ease of Use", "Runtime", "Stability", "Reporting"};
 constexpr std::array quarter_columns{"Q1 2027", "Q2 2027", "Q3 2027", "Q4 2027"};
 
-struct options {
-  int items = 10000;
-  int boards = 4;
-  int runs = 7;
-  fs::path dir;
-};
-
-[[noreturn]] void usage(const char* why, int status = 2) {
-  std::cerr << "rules_bench: " << why << "\nusage: rules_bench [--items N] [--boards N] [--runs N] [--dir DIR]\n"
-            << "  --items   board items in the mirror, over all boards (default 10000)\n"
-            << "  --boards  boards they are spread over (default 4)\n"
-            << "  --runs    measured repetitions of each side (default 7), after one warm-up\n"
-            << "  --dir     where the scratch database goes (default: a new directory under $TMPDIR)\n";
-  std::exit(status);
-}
-
-options parse_options(int argc, char** argv) {
-  options o;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    if (arg == "--help" || arg == "-h") usage("measures rule evaluation against a plain read of the mirror", 0);
-    if (i + 1 >= argc) usage(("missing value after " + arg).c_str());
-    const std::string value = argv[++i];
-    try {
-      if (arg == "--items") o.items = std::stoi(value);
-      else if (arg == "--boards") o.boards = std::stoi(value);
-      else if (arg == "--runs") o.runs = std::stoi(value);
-      else if (arg == "--dir") o.dir = value;
-      else usage(("unknown option " + arg).c_str());
-    } catch (const std::logic_error&) {
-      usage(("not a number: " + arg + " " + value).c_str());
-    }
-  }
-  if (o.items < 1 || o.runs < 1 || o.boards < 1 || o.items < o.boards * 20)
-    usage("--items, --boards and --runs must be at least 1, with at least 20 items per board");
-  return o;
-}
-
 double seconds(clock_type::duration d) { return std::chrono::duration<double>(d).count(); }
-
-void remove_database(const fs::path& p) {
-  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(p.string() + suffix);
-}
 
 // Fixed-seed picks, as in board_pages.cpp.
 class picker {
@@ -381,18 +340,27 @@ std::map<std::string, double> per_rule_ms(store::database& db, const config::set
 }  // namespace
 
 int main(int argc, char** argv) {
-  const auto opt = parse_options(argc, argv);
-  bool own_dir = false;
-  fs::path dir = opt.dir;
-  if (dir.empty()) {
-    dir = fs::temp_directory_path() / ("roadmapd-rules-bench-" + std::to_string(::getpid()));
-    own_dir = true;
+  struct {
+    int items = 10000;
+    int boards = 4;
+    int runs = 7;
+    fs::path dir;
+  } opt;
+  bench::parse_command_line(argc, argv, "rules_bench", "measures rule evaluation against a plain read of the mirror",
+                            {{"--items", &opt.items, "board items in the mirror, over all boards"},
+                             {"--boards", &opt.boards, "boards they are spread over"},
+                             {"--runs", &opt.runs, "measured repetitions of each side, after one warm-up"}},
+                            opt.dir);
+  if (opt.items < opt.boards * 20) {
+    std::cerr << "rules_bench: at least 20 items per board (--items " << opt.items << ", --boards " << opt.boards << ")\n";
+    return 2;
   }
-  fs::create_directories(dir);
+  const bench::scratch_dir scratch(opt.dir, "roadmapd-rules-bench");
+  const fs::path& dir = scratch.path();
   const fs::path path = dir / "rules.db";
 
   try {
-    remove_database(path);
+    bench::remove_database(path);
     auto opened = store::database::open(path);
     if (!opened) throw std::runtime_error("cannot create " + path.string() + ": " + opened.message());
     auto db = std::move(*opened);
@@ -459,8 +427,7 @@ int main(int argc, char** argv) {
       items_ratio.push_back(split.items / read_s);
     }
     const auto rule_ms = per_rule_ms(db, settings);
-    remove_database(path);
-    if (own_dir) fs::remove(dir);
+    bench::remove_database(path);
 
     std::printf("Rules: enforce::evaluate over %d board items on %d boards (%d issues and PRs, %.1f MB of bodies)\n",
                 opt.items, opt.boards, made.issues, made.body_bytes / 1e6);
