@@ -11,10 +11,14 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/as_tuple.hpp>
 #include <spdlog/spdlog.h>
 
 #include "client_options.hpp"
 #include "commands.hpp"
+#include "config/reload.hpp"
 #include "enforce/enforcer.hpp"
 #include "enforce/github_actions.hpp"
 #include "enforce/trigger.hpp"
@@ -28,6 +32,7 @@
 #include "systemd/listen_fds.hpp"
 #include "systemd/notifier.hpp"
 #include "systemd/watchdog.hpp"
+#include "util/logging.hpp"
 #include "util/time.hpp"
 #include "webhook/committer.hpp"
 #include "webhook/inbox.hpp"
@@ -77,6 +82,12 @@ github::client_options observed_client_options(const config::settings& s, metric
   return o;
 }
 
+// Routes through the router current when the request arrived; the coroutine keeps it alive, so a
+// reload that moves the webhook path never pulls a router out from under a request.
+net::awaitable<http::response> route_with(std::shared_ptr<const http::router> routes, http::request r) {
+  co_return co_await routes->route(std::move(r));
+}
+
 // "12:03:04" in local time, as the journal around it shows times.
 std::string clock_time(std::chrono::system_clock::time_point t) {
   const std::time_t c = std::chrono::system_clock::to_time_t(t);
@@ -100,7 +111,8 @@ struct service::impl {
   std::string last_sync = "first sync pass running";
   long rules_sent = 0;
   long rules_failed = 0;
-  config::settings settings;
+  // The running settings; a reload swaps in a new snapshot (see config::shared_settings).
+  config::shared_settings settings;
   store::database db;
   metrics::registry metrics;
   github::graphql_client client;
@@ -117,16 +129,22 @@ struct service::impl {
   std::unique_ptr<webhook::worker> worker;
   std::unique_ptr<intake_events> events;
   std::unique_ptr<webhook::intake> intake;
-  http::router routes;
+  std::shared_ptr<const http::router> routes;
   std::unique_ptr<http::server> server;
+  // Servers replaced by a reload that moved the listener: stopped, and kept until the daemon ends so
+  // that their last requests finish on live objects.
+  std::vector<std::unique_ptr<http::server>> retired_servers;
   bool failed = false;
+  // Shutting down: spawned parts still running (each decrements when it returns).
+  int parts_running = 0;
+  bool stopping = false;
 
   impl(config::settings s, store::database d)
-      : settings(std::move(s)),
+      : settings(std::make_shared<const config::settings>(std::move(s))),
         db(std::move(d)),
-        client(io.get_executor(), observed_client_options(settings, metrics)),
+        client(io.get_executor(), observed_client_options(*settings, metrics)),
         engine(settings, client, db),
-        scheduler(io.get_executor(), engine, settings.sync.interval),
+        scheduler(io.get_executor(), engine, settings->sync.interval),
         actions(client),
         enforcer(settings, db, actions),
         rules(io.get_executor(), enforcer) {
@@ -154,7 +172,7 @@ struct service::impl {
       }
     });
     take_activated_socket();
-    if (settings.webhook) build_webhooks(*settings.webhook);
+    if (settings->webhook) build_webhooks(*settings->webhook);
   }
 
   // LISTEN_FDS: one listening socket for the webhook endpoint (roadmapd.socket), used instead of
@@ -166,7 +184,7 @@ struct service::impl {
       return;
     }
     if (fds->empty()) return;
-    if (!settings.webhook) {
+    if (!settings->webhook) {
       spdlog::warn("socket activation: systemd passed {} socket(s) but the config has no [webhook] section; "
                    "they are closed unused",
                    fds->size());
@@ -196,13 +214,17 @@ struct service::impl {
     return text;
   }
 
-  void build_webhooks(const config::webhook_settings& w) {
-    inbox = std::make_unique<webhook::inbox>(db);
-    committer = std::make_unique<webhook::committer>(io.get_executor(), *inbox);
+  static webhook::worker_options worker_options_for(const config::webhook_settings& w) {
     webhook::worker_options options;
     options.payload_retention = w.payload_retention;
     options.delivery_retention = w.delivery_retention;
-    worker = std::make_unique<webhook::worker>(io.get_executor(), *inbox, settings, client, db, options);
+    return options;
+  }
+
+  void build_webhooks(const config::webhook_settings& w) {
+    inbox = std::make_unique<webhook::inbox>(db);
+    committer = std::make_unique<webhook::committer>(io.get_executor(), *inbox);
+    worker = std::make_unique<webhook::worker>(io.get_executor(), *inbox, settings, client, db, worker_options_for(w));
     worker->on_pass_wanted([this] { scheduler.request_pass(); });
     worker->on_items_changed([this](const std::vector<std::string>& ids) { rules.items_changed(ids); });
     worker->on_processed([this](const webhook::delivery& d, webhook::delivery_outcome o, auto took) {
@@ -211,18 +233,26 @@ struct service::impl {
     });
     events = std::make_unique<intake_events>(metrics, *worker);
     intake = std::make_unique<webhook::intake>(*inbox, webhook::intake_options{w.secrets}, events.get());
+    routes = build_routes(w.path);
+    server = make_server(w, activated_socket);
+  }
 
-    routes.add_async("POST", w.path, [this](http::request r) { return receive(std::move(r)); });
-    routes.add("GET", "/healthz", [](const http::request&) { return http::response::text(200, "ok"); });
-    routes.add("GET", "/readyz", [this](const http::request&) { return readiness(); });
-    routes.add("GET", "/metrics", [this](const http::request&) {
+  std::shared_ptr<const http::router> build_routes(const std::string& webhook_path) {
+    auto r = std::make_shared<http::router>();
+    r->add_async("POST", webhook_path, [this](http::request req) { return receive(std::move(req)); });
+    r->add("GET", "/healthz", [](const http::request&) { return http::response::text(200, "ok"); });
+    r->add("GET", "/readyz", [this](const http::request&) { return readiness(); });
+    r->add("GET", "/metrics", [this](const http::request&) {
       update_inbox_gauges();
-      http::response r;
-      r.content_type = std::string(metrics::registry::content_type);
-      r.body = metrics.render();
-      return r;
+      http::response resp;
+      resp.content_type = std::string(metrics::registry::content_type);
+      resp.body = metrics.render();
+      return resp;
     });
+    return r;
+  }
 
+  std::unique_ptr<http::server> make_server(const config::webhook_settings& w, std::optional<int> fd) {
     http::server_options o;
     o.host = w.listen_host;
     o.port = w.listen_port;
@@ -231,13 +261,15 @@ struct service::impl {
     o.body_timeout = w.body_timeout;
     o.idle_timeout = w.idle_timeout;
     o.max_body_bytes = w.max_body_bytes;
-    o.inherited_fd = activated_socket;
-    // What the server refuses on the webhook path before the intake sees it is a delivery too.
-    o.on_refused = [this, path = w.path](int status, const http::request& head) {
-      if (head.target.substr(0, head.target.find('?')) != path) return;
+    o.inherited_fd = fd;
+    // What the server refuses on the webhook path before the intake sees it is a delivery too. The
+    // path is looked up per request, since a reload may move it.
+    o.on_refused = [this](int status, const http::request& head) {
+      if (!settings->webhook || head.target.substr(0, head.target.find('?')) != settings->webhook->path) return;
       metrics.delivery(webhook::event_label(head), status == 413 ? "too_large" : "rejected_bad_request");
     };
-    server = std::make_unique<http::server>(io.get_executor(), o, routes.as_handler());
+    return std::make_unique<http::server>(io.get_executor(), o,
+                                          [this](http::request r) { return route_with(routes, std::move(r)); });
   }
 
   // A delivery: checked, stored with the others of this loop turn (group commit), then answered.
@@ -265,7 +297,7 @@ struct service::impl {
     const auto when = last ? util::parse_iso8601(*last) : std::nullopt;
     if (!when) return http::response::text(503, "no successful sync pass yet");
     const auto age = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now() - *when);
-    const auto limit = settings.webhook->ready_max_sync_age;
+    const auto limit = settings->webhook->ready_max_sync_age;
     if (age > limit) {
       return http::response::text(503, "last successful sync pass " + std::to_string(age.count()) +
                                            " s ago, more than [webhook] ready_max_sync_age (" +
@@ -298,6 +330,141 @@ struct service::impl {
       io.stop();
     };
   }
+
+  // A part that returns on its own (after stop()) is counted out; one that throws stops the daemon.
+  template <typename Awaitable>
+  void spawn(Awaitable part, const char* name) {
+    ++parts_running;
+    net::co_spawn(io, std::move(part), [this, done = completion(name)](std::exception_ptr e) {
+      --parts_running;
+      done(e);
+    });
+  }
+
+  // SIGHUP: read the config file again; apply what changed, or keep everything if it is not valid.
+  void reload() {
+    const auto& file = settings->source;
+    notifier.reloading("reloading " + file.string());
+    spdlog::info("reload: reading {}", file.string());
+    auto loaded = config::load(file);
+    if (!loaded) {
+      // The same lines as `roadmapd check-config` prints, one log line each.
+      std::string_view message = loaded.message();
+      while (!message.empty()) {
+        const auto end = message.find('\n');
+        spdlog::error("reload refused, still running on the previous config: {}", message.substr(0, end));
+        message = end == std::string_view::npos ? std::string_view{} : message.substr(end + 1);
+      }
+      notifier.ready("reload refused (config not valid); " + status_text());
+      return;
+    }
+    auto plan = config::plan_reload(*settings, std::move(*loaded), activated_socket.has_value());
+    if (plan.listener && !move_listener(*plan.effective.webhook)) {
+      // Still on the old socket: the running settings say so.
+      auto& w = *plan.effective.webhook;
+      const auto& old = *settings->webhook;
+      w.listen_host = old.listen_host;
+      w.listen_port = old.listen_port;
+      w.max_connections = old.max_connections;
+      w.header_timeout = old.header_timeout;
+      w.body_timeout = old.body_timeout;
+      w.idle_timeout = old.idle_timeout;
+      w.max_body_bytes = old.max_body_bytes;
+    }
+    auto next = std::make_shared<const config::settings>(std::move(plan.effective));
+    apply(plan, next);
+    settings = next;
+    for (const auto& line : plan.changes) spdlog::info("reload: {}", line);
+    for (const auto& line : plan.needs_restart) spdlog::warn("reload: not applied until a restart: {}", line);
+    spdlog::info("reload: done ({} changes{}); judging every item again", plan.changes.size(),
+                 plan.needs_restart.empty() ? "" : ", " + std::to_string(plan.needs_restart.size()) + " waiting for a restart");
+    notifier.ready("reloaded; " + status_text());
+  }
+
+  // A new listening socket for the webhook endpoint; the old server stops accepting and finishes its
+  // requests. False (and the old one keeps serving) when the new address cannot be bound.
+  bool move_listener(const config::webhook_settings& w) {
+    auto next = make_server(w, std::nullopt);
+    if (auto started = next->start(); !started) {
+      spdlog::error("reload: [webhook] listen: {}; still listening on {}", started.message(), server->local_address());
+      return false;
+    }
+    spdlog::info("webhook endpoint now listening on http://{}{}", next->local_address(), w.path);
+    server->stop();
+    retired_servers.push_back(std::move(server));
+    server = std::move(next);
+    return true;
+  }
+
+  void apply(const config::reload_plan& plan, const config::shared_settings& next) {
+    if (plan.github) client.reconfigure(observed_client_options(*next, metrics));
+    engine.reconfigure(next);
+    enforcer.reconfigure(next);
+    if (plan.sync_interval) scheduler.set_interval(next->sync.interval);
+    if (plan.log_level) util::change_log_level(next->log.level);
+    if (worker) worker->reconfigure(next, worker_options_for(*next->webhook));
+    if (plan.webhook_secrets) {
+      intake = std::make_unique<webhook::intake>(*inbox, webhook::intake_options{next->webhook->secrets}, events.get());
+    }
+    if (plan.webhook_path) routes = build_routes(next->webhook->path);
+    // New boards and repositories are read now rather than at the next interval; rule changes
+    // (which the comparison does not itemise) are covered by judging everything again.
+    if (plan.targets || plan.github) scheduler.request_pass();
+    rules.everything();
+  }
+
+  // SIGTERM/SIGINT: stop taking work, let what is in flight finish within [service] stop_timeout,
+  // then end the loop. Acknowledged deliveries are already committed; the ones not yet applied stay
+  // pending for the next start, and so does a sync pass cut short (it resumes from its last page).
+  net::awaitable<void> shut_down(int signal) {
+    const auto started = std::chrono::steady_clock::now();
+    const auto deadline = started + settings->service.stop_timeout;
+    spdlog::info("signal {} received, stopping (in-flight work has up to {} s)", signal,
+                 settings->service.stop_timeout.count());
+    notifier.stopping("stopping on signal " + std::to_string(signal));
+    if (server) server->stop();
+    for (auto& s : retired_servers) s->stop();
+    if (worker) worker->stop();
+    enforcer.stop();
+    rules.stop();
+    scheduler.stop();
+    net::steady_timer tick(io);
+    while (busy() && std::chrono::steady_clock::now() < deadline) {
+      tick.expires_after(std::chrono::milliseconds(20));
+      co_await tick.async_wait(net::as_tuple(net::use_awaitable));
+    }
+    const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    if (busy()) {
+      spdlog::warn("stop: after {} ms still {}; parked for the next start", took.count(), what_is_busy());
+    } else {
+      spdlog::info("stop: in-flight work finished in {} ms", took.count());
+    }
+    if (inbox) {
+      if (const auto left = inbox->pending().pending; left > 0) {
+        spdlog::info("stop: {} deliveries stay pending in the inbox and are applied at the next start", left);
+      }
+    }
+    watchdog.stop();
+    io.stop();
+  }
+
+  long open_connections() const {
+    long n = server ? server->stats().active_connections : 0;
+    for (const auto& s : retired_servers) n += s->stats().active_connections;
+    return n;
+  }
+
+  bool busy() const { return parts_running > 0 || open_connections() > 0; }
+
+  std::string what_is_busy() const {
+    std::string what;
+    if (open_connections() > 0) what = std::to_string(open_connections()) + " HTTP connection(s) open";
+    if (parts_running > 0) {
+      if (!what.empty()) what += " and ";
+      what += std::to_string(parts_running) + " part(s) running (a sync pass, the webhook worker or rule actions)";
+    }
+    return what;
+  }
 };
 
 service::service(config::settings settings, store::database db)
@@ -311,32 +478,35 @@ int service::run() {
     spdlog::critical("{}", m.startup_error);
     return exit_failure;
   }
-  net::signal_set signals(m.io, SIGINT, SIGTERM);
-  signals.async_wait([&](const boost::system::error_code& ec, int signal) {
+  net::signal_set signals(m.io, SIGINT, SIGTERM, SIGHUP);
+  std::function<void(const boost::system::error_code&, int)> on_signal;
+  on_signal = [&](const boost::system::error_code& ec, int signal) {
     if (ec) return;
-    spdlog::info("signal {} received, stopping", signal);
-    m.notifier.stopping("stopping on signal " + std::to_string(signal));
-    m.watchdog.stop();
-    if (m.server) m.server->stop();
-    if (m.worker) m.worker->stop();
-    m.rules.stop();
-    m.scheduler.stop();
-    m.io.stop();
-  });
+    if (signal == SIGHUP) {
+      if (!m.stopping) m.reload();
+    } else if (!m.stopping) {
+      m.stopping = true;
+      net::co_spawn(m.io, m.shut_down(signal), m.completion("shutdown"));
+    } else {
+      spdlog::warn("signal {} received again while stopping; still waiting for in-flight work", signal);
+    }
+    signals.async_wait(on_signal);
+  };
+  signals.async_wait(on_signal);
 
   if (m.server) {
     if (auto started = m.server->start(); !started) {
       spdlog::critical("{}", started.message());
       return exit_failure;
     }
-    spdlog::info("webhook endpoint listening on http://{}{} ({})", m.server->local_address(), m.settings.webhook->path,
+    spdlog::info("webhook endpoint listening on http://{}{} ({})", m.server->local_address(), m.settings->webhook->path,
                  m.activated_socket ? "socket passed by systemd" : "[webhook] listen");
-    net::co_spawn(m.io, m.worker->run(), m.completion("the webhook worker"));
+    m.spawn(m.worker->run(), "the webhook worker");
   }
   spdlog::info("roadmapd {} started: {} boards, {} repositories, database {}", ROADMAPD_VERSION,
-               m.settings.projects.size(), m.settings.repositories.size(), m.settings.storage.database.string());
-  net::co_spawn(m.io, m.scheduler.run(), m.completion("the sync scheduler"));
-  net::co_spawn(m.io, m.rules.run(), m.completion("rule enforcement"));
+               m.settings->projects.size(), m.settings->repositories.size(), m.settings->storage.database.string());
+  m.spawn(m.scheduler.run(), "the sync scheduler");
+  m.spawn(m.rules.run(), "rule enforcement");
   // The database is open and the webhook endpoint listens: systemd may start what depends on us.
   m.notifier.ready("started; " + m.status_text());
   if (m.watchdog.period().count() > 0) {
@@ -344,6 +514,7 @@ int service::run() {
   }
   net::co_spawn(m.io, m.watchdog.run(), m.completion("the systemd watchdog"));
   m.io.run();
+  if (!m.failed) spdlog::info("stopped");
   return m.failed ? exit_failure : exit_ok;
 }
 

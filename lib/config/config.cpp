@@ -192,6 +192,16 @@ void read_log(table_reader& r, settings& s, const context&) {
   }
 }
 
+void read_service(table_reader& r, settings& s, const context&) {
+  if (auto v = r.duration("stop_timeout", seconds(1))) {
+    if (*v > seconds(600)) {
+      r.error("stop_timeout", "must be at most 10m (and below systemd's TimeoutStopSec=, 90s in roadmapd.service)");
+    } else {
+      s.service.stop_timeout = *v;
+    }
+  }
+}
+
 void read_project(table_reader& r, settings& s, const context& ctx) {
   project_settings p;
   p.line = r.line();
@@ -402,6 +412,7 @@ constexpr section sections[] = {
     {"storage", shape::table, when_absent::error, read_storage},
     {"sync", shape::table, when_absent::defaults, read_sync},
     {"log", shape::table, when_absent::defaults, read_log},
+    {"service", shape::table, when_absent::defaults, read_service},
     {"webhook", shape::table, when_absent::off, read_webhook},
     {"project", shape::array_of_tables, when_absent::defaults, read_project},
     {"repository", shape::array_of_tables, when_absent::defaults, read_repository},
@@ -487,6 +498,11 @@ result<settings> parse(std::string_view text, const fs::path& file, const std::o
     s.github.app->installation_owner = s.projects.empty() ? s.repositories.front().owner : s.projects.front().owner;
   }
   return s;
+}
+
+shared_settings borrow(const settings& s) {
+  // The aliasing constructor with an empty owner: a pointer that never deletes.
+  return shared_settings(std::shared_ptr<const settings>(), &s);
 }
 
 result<settings> load(const fs::path& file) {

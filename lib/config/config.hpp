@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <regex>
 #include <string>
@@ -52,6 +53,14 @@ struct sync_settings {
 
 struct log_settings {
   std::string level = "info";          // trace, debug, info, warn, error
+};
+
+// [service]: how the running daemon behaves as a service (docs/config.md, docs/deploy.md).
+struct service_settings {
+  // SIGTERM/SIGINT: how long in-flight work (a webhook being stored or applied, a sync pass, rule
+  // actions) may take to finish before what remains is parked for the next start. Below systemd's
+  // TimeoutStopSec= (90 s in roadmapd.service), so that systemd never has to SIGKILL.
+  std::chrono::seconds stop_timeout{30};
 };
 
 struct project_settings {
@@ -101,11 +110,21 @@ struct settings {
   storage_settings storage;
   sync_settings sync;
   log_settings log;
+  service_settings service;
   std::vector<project_settings> projects;
   std::vector<repository_settings> repositories;
   std::optional<webhook_settings> webhook;  // absent section = webhooks off
   rules_settings rules;                // [rules] and [rule_sets.*]; defaults when absent
 };
+
+// Settings shared by the parts of the running daemon. A reload swaps in a new snapshot; a part takes
+// the current one at the start of a unit of work (a sync pass, a webhook batch, a rule run) and
+// keeps it until the end, so the settings under a suspended coroutine are never freed or changed.
+using shared_settings = std::shared_ptr<const settings>;
+
+// A snapshot that does not own `s` (for callers whose settings outlive the part: tests, one-shot
+// commands).
+shared_settings borrow(const settings& s);
 
 // Reads, validates and resolves a config file. Credentials dir: $CREDENTIALS_DIRECTORY if set.
 result<settings> load(const std::filesystem::path& file);

@@ -46,14 +46,16 @@ label_style style_of(const std::string& label, const config::rules_settings& rul
 }  // namespace
 
 struct enforcer::impl {
-  const config::settings* settings;
+  config::shared_settings settings;  // the current ones; a run keeps its own snapshot alive
   store::database& db;
   github_actions& actions;
   records rec;
   budget spend;
+  bool stopping = false;
 
-  impl(const config::settings& s, store::database& d, github_actions& a)
-      : settings(&s), db(d), actions(a), rec(d), spend(s.rules.actions_per_minute, s.rules.actions_per_hour) {
+  impl(config::shared_settings s, store::database& d, github_actions& a)
+      : settings(std::move(s)), db(d), actions(a), rec(d),
+        spend(settings->rules.actions_per_minute, settings->rules.actions_per_hour) {
     seed_budget();
   }
 
@@ -192,9 +194,11 @@ struct enforcer::impl {
 
   asio::awaitable<run_summary> run(std::optional<std::vector<std::string>> item_ids) {
     run_summary s;
+    // The verdicts refer into these settings: a reload during the run must not free them.
+    const config::shared_settings snapshot = settings;
     evaluation_options options;
     options.item_ids = std::move(item_ids);
-    auto verdicts = evaluate(db, *settings, options);
+    auto verdicts = evaluate(db, *snapshot, options);
     if (!verdicts) {
       spdlog::warn("rules: could not judge the mirror: {}", verdicts.message());
       co_return s;
@@ -210,6 +214,7 @@ struct enforcer::impl {
     }
 
     for (const auto& c : by_content(*verdicts)) {
+      if (stopping) break;  // the rest is planned again from the recorded state at the next start
       auto record = rec.load(c.content_id);
       const auto codes = finding_codes(c.findings);
       const bool changed = codes != record.findings;
@@ -221,7 +226,7 @@ struct enforcer::impl {
         tx.commit();
         ++s.decided;
       }
-      const auto todo = plan_content(c, record, settings->rules);
+      const auto todo = plan_content(c, record, snapshot->rules);
       if (todo.empty()) continue;
       const auto& board = c.item_boards.front()->board.name;
       const auto& item = c.items.front()->item.item_id;
@@ -268,8 +273,8 @@ struct enforcer::impl {
   }
 };
 
-enforcer::enforcer(const config::settings& settings, store::database& db, github_actions& actions)
-    : impl_(std::make_unique<impl>(settings, db, actions)) {}
+enforcer::enforcer(config::shared_settings settings, store::database& db, github_actions& actions)
+    : impl_(std::make_unique<impl>(std::move(settings), db, actions)) {}
 
 enforcer::~enforcer() = default;
 
@@ -277,9 +282,11 @@ asio::awaitable<run_summary> enforcer::run(std::optional<std::vector<std::string
   return impl_->run(std::move(item_ids));
 }
 
-void enforcer::reconfigure(const config::settings& settings) {
-  impl_->settings = &settings;
-  budget fresh(settings.rules.actions_per_minute, settings.rules.actions_per_hour);
+void enforcer::stop() { impl_->stopping = true; }
+
+void enforcer::reconfigure(config::shared_settings settings) {
+  impl_->settings = std::move(settings);
+  budget fresh(impl_->settings->rules.actions_per_minute, impl_->settings->rules.actions_per_hour);
   impl_->spend = std::move(fresh);
   impl_->seed_budget();
 }

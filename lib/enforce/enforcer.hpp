@@ -38,15 +38,22 @@ struct run_summary {
 
 class enforcer {
  public:
-  // settings, db and actions must outlive the enforcer.
-  enforcer(const config::settings& settings, store::database& db, github_actions& actions);
+  // db and actions must outlive the enforcer (and `settings` too, in the second form).
+  enforcer(config::shared_settings settings, store::database& db, github_actions& actions);
+  enforcer(const config::settings& settings, store::database& db, github_actions& actions)
+      : enforcer(config::borrow(settings), db, actions) {}
   ~enforcer();
 
   // Judges `item_ids` (board item ids; nullopt = every item of every configured board) and acts.
   boost::asio::awaitable<run_summary> run(std::optional<std::vector<std::string>> item_ids = std::nullopt);
 
-  // The settings changed (config reload): the budget keeps what it has spent.
-  void reconfigure(const config::settings& settings);
+  // Shutting down: a run in progress ends after the item in hand; what it did not reach is planned
+  // again, from the recorded state, by the next run (after a restart).
+  void stop();
+
+  // The settings changed (config reload): the next run judges with them (a run in progress
+  // finishes with its own); the budget takes the new caps and keeps what it has spent.
+  void reconfigure(config::shared_settings settings);
 
  private:
   struct impl;

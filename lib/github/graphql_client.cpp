@@ -293,4 +293,15 @@ asio::awaitable<request_outcome> graphql_client::send(std::string_view document,
 
 const client_stats& graphql_client::stats() const { return state_->stats; }
 
+void graphql_client::reconfigure(client_options options) {
+  const bool same_endpoint = options.graphql_url == state_->options.graphql_url;
+  auto fresh = std::make_shared<state>(state_->ex, std::move(options));
+  fresh->stats = state_->stats;
+  if (same_endpoint) {
+    fresh->limiter = state_->limiter;
+    fresh->limiter.set_settings({fresh->options.secondary_limit_wait, fresh->options.backoff_max});
+  }
+  state_ = std::move(fresh);
+}
+
 }  // namespace roadmapd::github

@@ -94,6 +94,11 @@ class graphql_client {
                                                request_options options);
   const client_stats& stats() const;
 
+  // A config reload changed [github]: requests from now on use `options` (a new connection, a new
+  // token). Requests in flight finish as they started. The counters carry on, and so does what
+  // GitHub said about the rate limit when the endpoint is the same (a pause is still honoured).
+  void reconfigure(client_options options);
+
  private:
   struct state;
   std::shared_ptr<state> state_;

@@ -25,6 +25,8 @@ class rate_limiter {
   };
 
   explicit rate_limiter(settings s) : settings_(s) {}
+  // New waits from the next hit on; what GitHub said so far (budget, pauses) stays.
+  void set_settings(settings s) { settings_ = s; }
 
   // The x-ratelimit-* headers of any answer (absent ones as nullopt). When the reset time did not
   // change, a drop in remaining is taken as the cost of the request just made.

@@ -49,16 +49,16 @@ std::string pass_report::summary() const {
 }
 
 struct engine::impl {
-  const config::settings& settings;
+  config::shared_settings current;
   github::graphql_client& client;
   store::database& db;
   store::mirror mirror;
   std::function<void(const std::vector<std::string>&)> listener;
 
-  impl(const config::settings& s, github::graphql_client& c, store::database& d)
-      : settings(s), client(c), db(d), mirror(d) {}
+  impl(config::shared_settings s, github::graphql_client& c, store::database& d)
+      : current(std::move(s)), client(c), db(d), mirror(d) {}
 
-  bool full_due() {
+  bool full_due(const config::settings& settings) {
     auto last = mirror.state(state_keys::last_full_sync);
     if (!last) return true;
     auto t = util::parse_iso8601(*last);
@@ -74,8 +74,8 @@ struct engine::impl {
   };
 
   boost::asio::awaitable<plan> probe(pass_context& ctx, target_report& probe_report) {
-    const auto& projects = settings.projects;
-    const auto& repos = settings.repositories;
+    const auto& projects = ctx.settings.projects;
+    const auto& repos = ctx.settings.repositories;
     plan p{std::vector<bool>(projects.size(), true), std::vector<bool>(repos.size(), true),
            std::vector<bool>(repos.size(), true)};
 
@@ -138,10 +138,12 @@ struct engine::impl {
   }
 };
 
-engine::engine(const config::settings& settings, github::graphql_client& client, store::database& db)
-    : impl_(std::make_unique<impl>(settings, client, db)) {}
+engine::engine(config::shared_settings settings, github::graphql_client& client, store::database& db)
+    : impl_(std::make_unique<impl>(std::move(settings), client, db)) {}
 
 engine::~engine() = default;
+
+void engine::reconfigure(config::shared_settings settings) { impl_->current = std::move(settings); }
 
 void engine::on_items_changed(std::function<void(const std::vector<std::string>&)> listener) {
   impl_->listener = std::move(listener);
@@ -151,28 +153,31 @@ boost::asio::awaitable<pass_report> engine::run_pass(pass_kind kind) {
   auto& m = *impl_;
   const auto started = std::chrono::steady_clock::now();
   const auto stats_before = m.client.stats();
+  // This pass's settings: a reload while it runs applies from the next pass on.
+  const config::shared_settings snapshot = m.current;
+  const config::settings& settings = *snapshot;
   pass_report report;
-  report.full = kind == pass_kind::full || (kind == pass_kind::automatic && m.full_due());
+  report.full = kind == pass_kind::full || (kind == pass_kind::automatic && m.full_due(settings));
 
-  pass_context ctx{m.settings, m.client, m.db, m.mirror, m.listener};
+  pass_context ctx{settings, m.client, m.db, m.mirror, m.listener};
 
-  impl::plan plan{std::vector<bool>(m.settings.projects.size(), true),
-                  std::vector<bool>(m.settings.repositories.size(), true),
-                  std::vector<bool>(m.settings.repositories.size(), true)};
+  impl::plan plan{std::vector<bool>(settings.projects.size(), true),
+                  std::vector<bool>(settings.repositories.size(), true),
+                  std::vector<bool>(settings.repositories.size(), true)};
   if (!report.full) {
     target_report probe_report{"change probe"};
     plan = co_await m.probe(ctx, probe_report);
     for (const auto& w : probe_report.warnings) spdlog::warn("{}", w);
   }
 
-  for (std::size_t i = 0; i < m.settings.projects.size(); ++i) {
-    const auto& cfg = m.settings.projects[i];
+  for (std::size_t i = 0; i < settings.projects.size(); ++i) {
+    const auto& cfg = settings.projects[i];
     target_report t{"board " + cfg.owner + "/" + std::to_string(cfg.number)};
     if (plan.boards[i]) co_await sync_board(ctx, cfg, t);
     report.targets.push_back(std::move(t));
   }
-  for (std::size_t i = 0; i < m.settings.repositories.size(); ++i) {
-    const auto& cfg = m.settings.repositories[i];
+  for (std::size_t i = 0; i < settings.repositories.size(); ++i) {
+    const auto& cfg = settings.repositories[i];
     target_report t{"repository " + cfg.full_name()};
     if (plan.issues[i]) co_await sync_repository(ctx, cfg, /*pull_requests=*/false, report.full, t);
     if (t.ok && plan.pull_requests[i]) co_await sync_repository(ctx, cfg, /*pull_requests=*/true, report.full, t);

@@ -11,7 +11,8 @@
 
 #include <boost/asio/awaitable.hpp>
 
-namespace roadmapd::config { struct settings; }
+#include "config/config.hpp"
+
 namespace roadmapd::github { class graphql_client; }
 namespace roadmapd::store { class database; }
 
@@ -49,8 +50,14 @@ struct pass_report {
 
 class engine {
  public:
-  engine(const config::settings& settings, github::graphql_client& client, store::database& db);
+  engine(config::shared_settings settings, github::graphql_client& client, store::database& db);
+  engine(const config::settings& settings, github::graphql_client& client, store::database& db)
+      : engine(config::borrow(settings), client, db) {}
   ~engine();
+
+  // A config reload: the next pass syncs the boards and repositories of `settings`; a pass already
+  // running finishes with the settings it started with.
+  void reconfigure(config::shared_settings settings);
 
   // Called after each committed page with the ids of the board items it wrote; the seam for
   // rule enforcement.

@@ -70,6 +70,8 @@ void scheduler::request_pass() {
 
 void scheduler::on_pass(std::function<void(const pass_report&)> observer) { impl_->observer = std::move(observer); }
 
+void scheduler::set_interval(std::chrono::seconds interval) { impl_->interval = interval; }
+
 void scheduler::stop() {
   impl_->stopped = true;
   impl_->timer.cancel();

@@ -25,6 +25,8 @@ class scheduler {
   // Called after every pass (metrics).
   void on_pass(std::function<void(const pass_report&)> observer);
   void stop();
+  // A config reload: the wait after the pass in progress uses `interval`.
+  void set_interval(std::chrono::seconds interval);
 
   // Delay before the next pass after `failures` consecutive failed passes (0: the interval).
   static std::chrono::seconds delay_after(int failures, std::chrono::seconds interval);

@@ -55,7 +55,9 @@ struct worker::impl {
   inbox& box;
   store::database& db;
   store::mirror mirror;
-  context ctx;
+  config::shared_settings current;
+  github::graphql_client& client;
+  std::function<void()> request_pass;
   worker_options options;
   std::function<void(const std::vector<std::string>&)> listener;
   std::function<void(const delivery&, delivery_outcome, clock::duration)> observer;
@@ -63,13 +65,13 @@ struct worker::impl {
   asio::steady_timer backoff;
   bool stopping = false;
 
-  impl(asio::any_io_executor ex, inbox& b, const config::settings& settings, github::graphql_client& client,
+  impl(asio::any_io_executor ex, inbox& b, config::shared_settings settings, github::graphql_client& c,
        store::database& d, worker_options o)
-      : box(b), db(d), mirror(d), ctx{settings, client, d, mirror, {}}, options(o), wake(ex), backoff(ex) {}
+      : box(b), db(d), mirror(d), current(std::move(settings)), client(c), options(o), wake(ex), backoff(ex) {}
 
   // The part of applying that needs no network: parse, find the handler, examine. A verdict when
   // that decides it; otherwise `todo` holds the plan (which may read GitHub before writing).
-  std::optional<verdict> examine(const delivery& d, payload& p, plan& todo) {
+  std::optional<verdict> examine(context& ctx, const delivery& d, payload& p, plan& todo) {
     if (auto parsed = p.parse(d.payload); !parsed) return verdict{delivery_outcome::failed, parsed.message(), {}};
     const handler* h = find_handler(d.event);
     if (!h) return verdict{delivery_outcome::ignored, "event '" + d.event + "' is not used", {}};
@@ -148,6 +150,9 @@ struct worker::impl {
     }
     // Counted before the work starts, so that a crash while applying counts too.
     box.record_attempts(first.seq, batch.back().seq);
+    // The batch's settings: a reload while it waits on GitHub applies from the next batch on.
+    const config::shared_settings snapshot = current;
+    context ctx{*snapshot, client, db, mirror, request_pass};
 
     std::optional<store::transaction> tx;
     std::vector<std::pair<std::size_t, verdict>> decided;  // reported after the commit
@@ -169,7 +174,7 @@ struct worker::impl {
       plan todo;
       std::optional<verdict> v;
       try {
-        v = examine(d, p, todo);
+        v = examine(ctx, d, p, todo);
       } catch (const std::exception& e) {
         v = internal_error(d, e);
       }
@@ -222,9 +227,9 @@ struct worker::impl {
   }
 };
 
-worker::worker(asio::any_io_executor ex, inbox& box, const config::settings& settings, github::graphql_client& client,
+worker::worker(asio::any_io_executor ex, inbox& box, config::shared_settings settings, github::graphql_client& client,
                store::database& db, worker_options options)
-    : impl_(std::make_unique<impl>(std::move(ex), box, settings, client, db, options)) {}
+    : impl_(std::make_unique<impl>(std::move(ex), box, std::move(settings), client, db, options)) {}
 
 worker::~worker() = default;
 
@@ -232,7 +237,12 @@ void worker::on_items_changed(std::function<void(const std::vector<std::string>&
   impl_->listener = std::move(listener);
 }
 
-void worker::on_pass_wanted(std::function<void()> request_pass) { impl_->ctx.request_pass = std::move(request_pass); }
+void worker::on_pass_wanted(std::function<void()> request_pass) { impl_->request_pass = std::move(request_pass); }
+
+void worker::reconfigure(config::shared_settings settings, worker_options options) {
+  impl_->current = std::move(settings);
+  impl_->options = options;
+}
 
 void worker::on_processed(std::function<void(const delivery&, delivery_outcome, clock::duration)> observer) {
   impl_->observer = std::move(observer);

@@ -15,7 +15,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 
-namespace roadmapd::config { struct settings; }
+#include "config/config.hpp"
 namespace roadmapd::github { class graphql_client; }
 namespace roadmapd::store { class database; }
 
@@ -43,8 +43,11 @@ std::string_view to_string(delivery_outcome o);
 class worker {
  public:
   // All references must outlive the worker. The worker keeps its own store::mirror on `db`.
-  worker(boost::asio::any_io_executor ex, inbox& box, const config::settings& settings,
+  worker(boost::asio::any_io_executor ex, inbox& box, config::shared_settings settings,
          github::graphql_client& client, store::database& db, worker_options options = {});
+  worker(boost::asio::any_io_executor ex, inbox& box, const config::settings& settings,
+         github::graphql_client& client, store::database& db, worker_options options = {})
+      : worker(std::move(ex), box, config::borrow(settings), client, db, options) {}
   ~worker();
   worker(const worker&) = delete;
   worker& operator=(const worker&) = delete;
@@ -64,6 +67,9 @@ class worker {
   void notify();
   // Ends run() after the delivery in hand (a pending retry wait ends at once).
   void stop();
+  // A config reload: the next batch is judged with `settings` (which repositories and boards are
+  // mirrored); the batch in hand finishes with the settings it started with.
+  void reconfigure(config::shared_settings settings, worker_options options);
 
   // Applies pending deliveries, waiting out retries, until the inbox has none left (or stop()).
   // Returns how many deliveries it finished. run() uses it; tests call it directly.
