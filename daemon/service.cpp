@@ -109,6 +109,7 @@ struct service::impl {
   std::optional<int> activated_socket;
   std::string startup_error;
   std::string last_sync = "first sync pass running";
+  std::string last_status;  // the last STATUS= line sent
   long rules_sent = 0;
   long rules_failed = 0;
   // The running settings; a reload swaps in a new snapshot (see config::shared_settings).
@@ -201,9 +202,14 @@ struct service::impl {
   }
 
   // STATUS= for `systemctl status`: "last sync 12:03:04 ok; inbox 0 pending; rules: 3 sent".
+  // Only when the text changes: rule runs after every webhook would otherwise send the same line
+  // many times a second.
   void publish_status() {
     if (!notifier.enabled()) return;
-    notifier.status(status_text());
+    auto text = status_text();
+    if (text == last_status) return;
+    notifier.status(text);
+    last_status = std::move(text);
   }
 
   std::string status_text() {

@@ -3,20 +3,30 @@
 #include "config/reload.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 namespace roadmapd::config {
 
 namespace {
 
-std::string board_key(const project_settings& p) { return p.owner + "/" + std::to_string(p.number); }
+// Logins and repository names are case-insensitive on GitHub (and in the mirror): "Apache/1" is
+// the board "apache/1".
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+std::string board_key(const project_settings& p) { return lower(p.owner) + "/" + std::to_string(p.number); }
+
+std::string repository_key(const repository_settings& r) { return lower(r.full_name()); }
 
 bool same_board(const project_settings& a, const project_settings& b) {
-  return a.owner == b.owner && a.number == b.number && a.name == b.name && a.rule_set == b.rule_set;
+  return board_key(a) == board_key(b) && a.name == b.name && a.rule_set == b.rule_set;
 }
 
 bool same_repository(const repository_settings& a, const repository_settings& b) {
-  return a.owner == b.owner && a.name == b.name && a.tracking_issue_labels == b.tracking_issue_labels &&
+  return repository_key(a) == repository_key(b) && a.tracking_issue_labels == b.tracking_issue_labels &&
          a.tracking_issue_title == b.tracking_issue_title;
 }
 
@@ -124,8 +134,9 @@ void compare_webhook(const webhook_settings& a, webhook_settings& b, bool socket
     plan.webhook_secrets = true;
   }
   if (a.payload_retention != b.payload_retention || a.delivery_retention != b.delivery_retention) {
-    plan.changes.push_back("[webhook] retention: payloads " + format_duration(b.payload_retention) + ", deliveries " +
-                           format_duration(b.delivery_retention));
+    plan.changes.push_back("[webhook] retention: payloads " + format_duration(a.payload_retention) + " -> " +
+                           format_duration(b.payload_retention) + ", deliveries " +
+                           format_duration(a.delivery_retention) + " -> " + format_duration(b.delivery_retention));
     plan.webhook_retention = true;
   }
   if (a.ready_max_sync_age != b.ready_max_sync_age) {
@@ -179,7 +190,7 @@ reload_plan plan_reload(const settings& running, settings next, bool socket_from
   const auto changes_before = plan.changes.size();
   compare_targets(running.projects, next.projects, "board", board_key, same_board, plan);
   compare_targets(running.repositories, next.repositories, "repository",
-                  [](const repository_settings& r) { return r.full_name(); }, same_repository, plan);
+                  repository_key, same_repository, plan);
   plan.targets = plan.changes.size() != changes_before;
 
   plan.effective = std::move(next);

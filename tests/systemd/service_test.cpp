@@ -15,7 +15,7 @@
 #include "fake_github.hpp"
 #include "github_payloads.hpp"
 #include "http_call.hpp"
-#include "notify_socket.hpp"
+#include "service_fixture.hpp"
 #include "roadmapd_runner.hpp"
 #include "webhook/signature.hpp"
 
@@ -53,8 +53,8 @@ class systemd_service : public ::testing::Test {
  protected:
   temp_dir dir;
   fake_github fake{dir};
-  notify_socket notify{dir / "notify"};
-  std::vector<std::string> messages;  // everything received, in order
+  notify_log notify{dir / "notify"};
+  delivery_poster poster{fake, secret};
 
   std::filesystem::path config(const std::string& listen) {
     dir.write("webhook-secret", std::string(secret) + "\n");
@@ -67,46 +67,13 @@ class systemd_service : public ::testing::Test {
   std::vector<std::string> command(const std::filesystem::path& config_file) {
     return {ROADMAPD_BINARY, "run", "--config", config_file.string()};
   }
-
-  // Receives messages until one satisfies `want` (returned) or `timeout` passes, or the daemon exits.
-  std::optional<std::string> until(process& daemon, const std::function<bool(const std::string&)>& want,
-                                   std::chrono::milliseconds timeout = 60s) {
-    const auto deadline = steady::now() + timeout;
-    while (steady::now() < deadline) {
-      auto m = notify.receive(100ms);
-      if (!m) {
-        if (!daemon.running()) return std::nullopt;
-        continue;
-      }
-      messages.push_back(*m);
-      if (want(*m)) return m;
-    }
-    return std::nullopt;
-  }
-
-  int count(std::string_view message) const { return static_cast<int>(std::ranges::count(messages, message)); }
-
-  http_reply post_delivery(std::uint16_t port) {
-    const auto state = fake.state();
-    const auto body = issue_edited_payload(state["issues"][1], "[Roadmap] Renamed through an activated socket",
-                                           "2026-11-20T10:00:00Z");
-    return http_call("POST", "http://127.0.0.1:" + std::to_string(port) + "/webhook", body, "application/json",
-                     {{"X-GitHub-Event", "issues"},
-                      {"X-GitHub-Delivery", "5d0c1a00-0000-4000-8000-000000000001"},
-                      {"X-GitHub-Hook-ID", "4242"},
-                      {"X-Hub-Signature-256", webhook::sign(body, secret)}});
-  }
 };
-
-auto starts_with(std::string prefix) {
-  return [prefix = std::move(prefix)](const std::string& m) { return m.starts_with(prefix); };
-}
 
 TEST_F(systemd_service, notifies_ready_status_watchdog_and_stopping) {
   const auto started = steady::now();
   process daemon(command(config("127.0.0.1:0")), dir.path(), {notify.env(), "WATCHDOG_USEC=1000000"});
 
-  const auto ready = until(daemon, starts_with("READY=1"));
+  const auto ready = notify.until(daemon, starts_with("READY=1"));
   ASSERT_TRUE(ready) << daemon.err();
   const auto ready_at = steady::now();
   EXPECT_THAT(*ready, MatchesRegex("READY=1\nSTATUS=started; .*inbox 0 pending; rules: 0 sent"));
@@ -117,30 +84,30 @@ TEST_F(systemd_service, notifies_ready_status_watchdog_and_stopping) {
   ASSERT_TRUE(std::regex_search(err, port, listening)) << err;
   EXPECT_EQ(http_call("GET", "http://127.0.0.1:" + port[1].str() + "/healthz").status, 200);
 
-  const auto status = until(daemon, [](const std::string& m) { return m.find("last sync") != std::string::npos; });
+  const auto status = notify.until(daemon, [](const std::string& m) { return m.find("last sync") != std::string::npos; });
   ASSERT_TRUE(status) << daemon.err();
   EXPECT_THAT(*status, MatchesRegex("STATUS=last sync [0-9]{2}:[0-9]{2}:[0-9]{2} ok; inbox 0 pending; rules: 0 sent"));
 
   // Watch the keep-alives for at least three seconds more.
-  until(daemon, [](const std::string&) { return false; }, 3s);
+  notify.until(daemon, [](const std::string&) { return false; }, 3s);
   const auto signalled_at = steady::now();
   daemon.signal(SIGTERM);
-  const auto stopping = until(daemon, starts_with("STOPPING=1"), 30s);
+  const auto stopping = notify.until(daemon, starts_with("STOPPING=1"), 30s);
   ASSERT_TRUE(stopping) << daemon.err();
   EXPECT_EQ(*stopping, "STOPPING=1\nSTATUS=stopping on signal 15");
   EXPECT_EQ(daemon.wait(30s), 0) << daemon.err();
   const auto exited_at = steady::now();
-  while (auto m = notify.receive(0ms)) messages.push_back(*m);
+  notify.drain();
 
   // WatchdogSec=1s: a keep-alive every 500 ms. At least a few came while we watched for 3 s or
   // more; never more than one per 500 ms of the daemon's whole life (plus the one at start).
-  const int keep_alives = count("WATCHDOG=1");
+  const int keep_alives = notify.count("WATCHDOG=1");
   const auto watched = std::chrono::duration_cast<std::chrono::milliseconds>(signalled_at - ready_at);
   const auto lived = std::chrono::duration_cast<std::chrono::milliseconds>(exited_at - started);
   EXPECT_GE(watched, 3s);
   EXPECT_GE(keep_alives, 2) << "over " << watched.count() << " ms";
   EXPECT_LE(keep_alives, lived / 500ms + 1) << "over " << lived.count() << " ms";
-  EXPECT_EQ(std::ranges::count_if(messages, starts_with("READY=1")), 1);
+  EXPECT_EQ(notify.count_starting("READY=1"), 1);
 }
 
 TEST_F(systemd_service, socket_activation_serves_webhooks_on_the_passed_socket) {
@@ -149,18 +116,19 @@ TEST_F(systemd_service, socket_activation_serves_webhooks_on_the_passed_socket) 
   process daemon(command(config("127.0.0.1:" + std::to_string(occupied.port))), dir.path(), {notify.env()},
                  {activated.fd});
 
-  ASSERT_TRUE(until(daemon, starts_with("READY=1"))) << daemon.err();
+  ASSERT_TRUE(notify.until(daemon, starts_with("READY=1"))) << daemon.err();
   EXPECT_THAT(daemon.err(), HasSubstr("webhook endpoint listening on http://127.0.0.1:" +
                                       std::to_string(activated.port) + "/webhook (socket passed by systemd)"));
-  const auto reply = post_delivery(activated.port);
-  EXPECT_EQ(reply.status, 202) << reply.body;
+  EXPECT_EQ(poster.post("http://127.0.0.1:" + std::to_string(activated.port) + "/webhook", delivery_guid(1),
+                        "[Roadmap] Renamed through an activated socket"),
+            202);
 
   daemon.signal(SIGTERM);
   EXPECT_EQ(daemon.wait(30s), 0) << daemon.err();
-  while (auto m = notify.receive(0ms)) messages.push_back(*m);
+  notify.drain();
   EXPECT_EQ(scalar(dir / "mirror.db", "SELECT count(*) FROM webhook_deliveries"), "1");
   // No WATCHDOG_USEC, no keep-alives.
-  EXPECT_EQ(count("WATCHDOG=1"), 0);
+  EXPECT_EQ(notify.count("WATCHDOG=1"), 0);
 }
 
 TEST_F(systemd_service, a_passed_socket_that_is_not_a_tcp_listener_stops_the_start_with_the_cause) {
@@ -169,8 +137,8 @@ TEST_F(systemd_service, a_passed_socket_that_is_not_a_tcp_listener_stops_the_sta
   EXPECT_EQ(daemon.wait(60s), 1);
   EXPECT_THAT(daemon.err(), HasSubstr("socket activation: file descriptor 3 passed by systemd is not a listening "
                                       "TCP socket"));
-  while (auto m = notify.receive(0ms)) messages.push_back(*m);
-  EXPECT_EQ(std::ranges::count_if(messages, starts_with("READY=1")), 0);
+  notify.drain();
+  EXPECT_EQ(notify.count_starting("READY=1"), 0);
 }
 
 }  // namespace

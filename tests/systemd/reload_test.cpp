@@ -1,0 +1,221 @@
+// `systemctl reload` (SIGHUP) on a running daemon while webhooks keep arriving: a valid edit is
+// applied without a restart (a new board is synced, the log level changes, the webhook path, secret
+// and listening port move), a broken edit is refused with the same message check-config prints and
+// the daemon keeps running on the old config. Every delivery posted meanwhile is answered 202 and
+// applied: a reload never drops one.
+#include <atomic>
+#include <csignal>
+#include <string>
+#include <thread>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "fake_github.hpp"
+#include "http_call.hpp"
+#include "roadmapd_runner.hpp"
+#include "service_fixture.hpp"
+
+namespace roadmapd::test {
+namespace {
+
+using namespace std::chrono_literals;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+constexpr const char* secret = "webhook-secret-for-reload-tests";
+constexpr const char* new_secret = "webhook-secret-after-rotation";
+
+// The fixture's targets without the user-owned board denise-k/7, which a reload then adds.
+std::string targets_without_user_board() {
+  auto all = fixture_targets_toml();
+  const std::string block = "[[project]]\nowner = \"denise-k\"\nnumber = 7\n";
+  const auto at = all.find(block);
+  if (at == std::string::npos) throw std::runtime_error("the fixture's targets changed: denise-k/7 not found");
+  return all.erase(at, block.size());
+}
+
+class service_reload : public ::testing::Test {
+ protected:
+  temp_dir dir;
+  fake_github fake{dir};
+  notify_log notify{dir / "notify"};
+  delivery_poster poster{fake, secret};
+
+  // The config file, rewritten in place as a maintainer edits it.
+  std::filesystem::path config(const std::string& targets, const std::string& webhook, const std::string& level) {
+    auto file = write_config(dir, fake, targets + "\n[webhook]\n" + webhook,
+                             "[sync]\ninterval = \"1h\"\nfull_resync = \"6h\"\n");
+    auto text = read_file(dir / "roadmapd.toml");
+    const auto at = text.find("level = \"debug\"");
+    text.replace(at, std::string("level = \"debug\"").size(), "level = \"" + level + "\"");
+    return dir.write("roadmapd.toml", text);
+  }
+
+  std::string webhook_section(const std::string& listen, const std::string& path, const std::string& secret_file) {
+    return "listen = \"" + listen + "\"\npath = \"" + path + "\"\nsecret_files = [\"" + secret_file + "\"]\n";
+  }
+
+  std::filesystem::path database() const { return dir / "mirror.db"; }
+
+  // Sends SIGHUP and waits for RELOADING=1 and then READY=1; returns the READY message.
+  std::string reload(process& daemon) {
+    daemon.signal(SIGHUP);
+    auto reloading = notify.until(daemon, starts_with("RELOADING=1"));
+    EXPECT_TRUE(reloading) << daemon.err();
+    auto ready = notify.until(daemon, starts_with("READY=1"));
+    EXPECT_TRUE(ready) << daemon.err();
+    return ready.value_or("");
+  }
+
+  std::string board_count(const std::string& owner, int number) {
+    return scalar(database(), "SELECT count(*) FROM items JOIN projects ON projects.id = items.project_id "
+                              "WHERE projects.owner = '" + owner + "' AND projects.number = " + std::to_string(number));
+  }
+
+  // Polls `condition`, reading the notify socket meanwhile as systemd would (a full socket would
+  // hold the daemon's sd_notify calls).
+  bool eventually(const std::function<bool()>& condition, std::chrono::seconds limit = 60s) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < deadline) {
+      notify.drain();
+      if (condition()) return true;
+      std::this_thread::sleep_for(50ms);
+    }
+    return condition();
+  }
+};
+
+// Posts deliveries in a loop from another thread until stopped; counts what was not answered 202.
+class steady_deliveries {
+ public:
+  steady_deliveries(const delivery_poster& poster, std::function<std::string()> url)
+      : thread_([this, &poster, url = std::move(url)] {
+          while (!stop_) {
+            const long n = posted_ + 1;
+            const int status = poster.post(url(), delivery_guid(n, 1), "[Roadmap] Edit " + std::to_string(n));
+            posted_ = n;
+            if (status != 202) {
+              ++not_accepted_;
+              last_status_ = status;
+            }
+            std::this_thread::sleep_for(5ms);
+          }
+        }) {}
+  ~steady_deliveries() { finish(); }
+  void finish() {
+    stop_ = true;
+    if (thread_.joinable()) thread_.join();
+  }
+  long posted() const { return posted_; }
+  long not_accepted() const { return not_accepted_; }
+  int last_status() const { return last_status_; }
+
+ private:
+  std::atomic<bool> stop_{false};
+  std::atomic<long> posted_{0}, not_accepted_{0};
+  std::atomic<int> last_status_{0};
+  std::thread thread_;
+};
+
+TEST_F(service_reload, a_valid_edit_is_applied_and_a_broken_one_is_refused_while_webhooks_arrive) {
+  dir.write("webhook-secret", std::string(secret) + "\n");
+  const auto file = config(targets_without_user_board(), webhook_section("127.0.0.1:0", "/webhook", "webhook-secret"),
+                           "info");
+  process daemon({ROADMAPD_BINARY, "run", "--config", file.string()}, dir.path(), {notify.env()});
+  ASSERT_TRUE(notify.until(daemon, starts_with("READY=1"))) << daemon.err();
+  ASSERT_TRUE(notify.until(daemon, [](const std::string& m) { return m.find("last sync") != std::string::npos; }))
+      << daemon.err();
+  const auto port = listening_port(daemon.err());
+  ASSERT_NE(port, 0) << daemon.err();
+  EXPECT_EQ(board_count("denise-k", 7), "0");
+  const std::string url = "http://127.0.0.1:" + std::to_string(port) + "/webhook";
+
+  steady_deliveries traffic(poster, [&] { return url; });
+  ASSERT_TRUE(eventually([&] { return traffic.posted() >= 20; })) << daemon.err();
+
+  // A valid edit: the user board is added and the log level goes to debug.
+  config(fixture_targets_toml(), webhook_section("127.0.0.1:0", "/webhook", "webhook-secret"), "debug");
+  const auto ready = reload(daemon);
+  EXPECT_THAT(ready, HasSubstr("STATUS=reloaded; "));
+  EXPECT_TRUE(eventually([&] { return board_count("denise-k", 7) != "0"; })) << daemon.err();
+  const auto applied = daemon.err();
+  EXPECT_THAT(applied, HasSubstr("reload: board denise-k/7 added: synced from the next pass"));
+  EXPECT_THAT(applied, HasSubstr("reload: [log] level: info -> debug"));
+  // Debug lines appear from now on (the worker logs each applied delivery at debug).
+  const long before_debug = traffic.posted();
+  ASSERT_TRUE(eventually([&] { return traffic.posted() >= before_debug + 20; }));
+  EXPECT_TRUE(eventually([&] { return daemon.err().find(" debug webhook: ") != std::string::npos; })) << daemon.err();
+  // The listener was not touched: same settings, same socket.
+  EXPECT_THAT(applied, Not(HasSubstr("reload: [webhook] listen")));
+  EXPECT_EQ(listening_port(applied), port);
+
+  // A broken edit: an unknown key. The daemon says why, exactly as check-config would, and goes on.
+  auto broken = read_file(dir / "roadmapd.toml");
+  broken.replace(broken.find("interval = \"1h\""), 8, "intreval");
+  dir.write("roadmapd.toml", broken);
+  const auto check = roadmapd({"check-config", "--config", file.string()}, dir);
+  ASSERT_EQ(check.exit_code, 2);
+  const auto reason = check.err.substr(std::string("roadmapd: ").size(), check.err.find('\n') - 10);
+  const auto refused = reload(daemon);
+  EXPECT_THAT(refused, HasSubstr("STATUS=reload refused (config not valid); "));
+  EXPECT_THAT(daemon.err(), HasSubstr("reload refused, still running on the previous config: " + reason));
+  EXPECT_TRUE(daemon.running());
+
+  const long after_refusal = traffic.posted();
+  ASSERT_TRUE(eventually([&] { return traffic.posted() >= after_refusal + 20; }));
+  traffic.finish();
+  EXPECT_EQ(traffic.not_accepted(), 0) << "last status " << traffic.last_status();
+
+  // Every delivery was stored and applied; none is left behind by the reloads.
+  EXPECT_TRUE(eventually([&] {
+    return scalar(database(), "SELECT count(*) FROM webhook_deliveries WHERE status = 'done'") ==
+           std::to_string(traffic.posted());
+  })) << scalar(database(), "SELECT group_concat(status || ':' || n) FROM "
+                            "(SELECT status, count(*) AS n FROM webhook_deliveries GROUP BY status)");
+
+  daemon.signal(SIGTERM);
+  EXPECT_EQ(daemon.wait(60s), 0) << daemon.err();
+  notify.drain();
+  EXPECT_EQ(notify.count_starting("RELOADING=1"), 2);
+  EXPECT_EQ(notify.count_starting("READY=1"), 3);  // start, and the end of each reload
+}
+
+TEST_F(service_reload, the_webhook_path_secret_and_port_move_without_a_restart) {
+  dir.write("webhook-secret", std::string(secret) + "\n");
+  dir.write("rotated-secret", std::string(new_secret) + "\n");
+  const auto file = config(fixture_targets_toml(), webhook_section("127.0.0.1:0", "/webhook", "webhook-secret"), "info");
+  process daemon({ROADMAPD_BINARY, "run", "--config", file.string()}, dir.path(), {notify.env()});
+  ASSERT_TRUE(notify.until(daemon, starts_with("READY=1"))) << daemon.err();
+  const auto old_port = listening_port(daemon.err());
+  ASSERT_NE(old_port, 0);
+  const std::string old_url = "http://127.0.0.1:" + std::to_string(old_port) + "/webhook";
+  ASSERT_EQ(poster.post(old_url, delivery_guid(1, 2), "[Roadmap] Before the move"), 202) << daemon.err();
+
+  const auto new_port = free_port();
+  config(fixture_targets_toml(),
+         webhook_section("127.0.0.1:" + std::to_string(new_port), "/hooks/github", "rotated-secret"), "info");
+  reload(daemon);
+  const auto log = daemon.err();
+  EXPECT_THAT(log, HasSubstr("reload: [webhook] listen: 127.0.0.1:0 -> 127.0.0.1:" + std::to_string(new_port)));
+  EXPECT_THAT(log, HasSubstr("reload: [webhook] path: /webhook -> /hooks/github"));
+  EXPECT_THAT(log, HasSubstr("reload: [webhook] secrets: 1 -> 1 secret file(s), contents re-read"));
+  EXPECT_THAT(log, Not(HasSubstr(new_secret)));
+  EXPECT_THAT(log, Not(HasSubstr(secret)));
+  EXPECT_EQ(listening_port(log), new_port);
+
+  const std::string new_url = "http://127.0.0.1:" + std::to_string(new_port) + "/hooks/github";
+  EXPECT_EQ(poster.post_signed_with(new_url, delivery_guid(2, 2), "[Roadmap] After the move", new_secret), 202);
+  // The old secret no longer signs validly, the old path is gone, the old port is closed.
+  EXPECT_EQ(poster.post(new_url, delivery_guid(3, 2), "[Roadmap] Stale secret"), 401);
+  EXPECT_EQ(http_call("POST", "http://127.0.0.1:" + std::to_string(new_port) + "/webhook", "{}").status, 404);
+  EXPECT_EQ(poster.post_signed_with(old_url, delivery_guid(4, 2), "[Roadmap] Old port", new_secret), 0);
+
+  daemon.signal(SIGTERM);
+  EXPECT_EQ(daemon.wait(60s), 0) << daemon.err();
+  EXPECT_EQ(scalar(database(), "SELECT group_concat(delivery_id) FROM webhook_deliveries ORDER BY seq"),
+            delivery_guid(1, 2) + "," + delivery_guid(2, 2));
+}
+
+}  // namespace
+}  // namespace roadmapd::test

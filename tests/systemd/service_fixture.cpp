@@ -1,0 +1,114 @@
+// The service tests' shared pieces (see service_fixture.hpp).
+#include "service_fixture.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <regex>
+#include <stdexcept>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "fake_github.hpp"
+#include "github_payloads.hpp"
+#include "http_call.hpp"
+#include "webhook/signature.hpp"
+
+namespace roadmapd::test {
+
+using steady = std::chrono::steady_clock;
+
+std::optional<std::string> notify_log::until(process& daemon, const std::function<bool(const std::string&)>& want,
+                                             std::chrono::milliseconds timeout) {
+  const auto deadline = steady::now() + timeout;
+  while (steady::now() < deadline) {
+    auto m = socket_.receive(std::chrono::milliseconds(100));
+    if (!m) {
+      if (!daemon.running()) return std::nullopt;
+      continue;
+    }
+    messages_.push_back(*m);
+    if (want(*m)) return m;
+  }
+  return std::nullopt;
+}
+
+void notify_log::drain() {
+  while (auto m = socket_.receive(std::chrono::milliseconds(0))) messages_.push_back(*m);
+}
+
+int notify_log::count(std::string_view message) const {
+  return static_cast<int>(std::ranges::count(messages_, message));
+}
+
+int notify_log::count_starting(std::string_view prefix) const {
+  return static_cast<int>(std::ranges::count_if(messages_, [&](const std::string& m) { return m.starts_with(prefix); }));
+}
+
+std::function<bool(const std::string&)> starts_with(std::string prefix) {
+  return [prefix = std::move(prefix)](const std::string& m) { return m.starts_with(prefix); };
+}
+
+delivery_poster::delivery_poster(const fake_github& fake, std::string secret) : secret_(std::move(secret)) {
+  const auto state = fake.state();
+  rapidjson::StringBuffer out;
+  rapidjson::Writer<rapidjson::StringBuffer> w(out);
+  state["issues"][1].Accept(w);
+  issue_json_ = out.GetString();
+}
+
+int delivery_poster::post(const std::string& url, const std::string& delivery_id, const std::string& title) const {
+  return post_signed_with(url, delivery_id, title, secret_);
+}
+
+int delivery_poster::post_signed_with(const std::string& url, const std::string& delivery_id,
+                                      const std::string& title, const std::string& secret) const {
+  rapidjson::Document issue;
+  issue.Parse(issue_json_.c_str());
+  const auto body = issue_edited_payload(issue, title, "2026-11-20T10:00:00Z");
+  try {
+    return http_call("POST", url, body, "application/json",
+                     {{"X-GitHub-Event", "issues"},
+                      {"X-GitHub-Delivery", delivery_id},
+                      {"X-GitHub-Hook-ID", "4242"},
+                      {"X-Hub-Signature-256", webhook::sign(body, secret)}})
+        .status;
+  } catch (const std::exception&) {
+    return 0;  // refused or cut: GitHub records a failed delivery
+  }
+}
+
+std::string delivery_guid(long n, int prefix) {
+  char text[40];
+  std::snprintf(text, sizeof text, "%08d-0000-4000-8000-%012ld", prefix, n);
+  return text;
+}
+
+std::uint16_t free_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof a;
+  const bool ok = fd >= 0 && ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
+                  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &length) == 0;
+  if (fd >= 0) ::close(fd);
+  if (!ok) throw std::runtime_error("cannot find a free loopback port");
+  return ntohs(a.sin_port);
+}
+
+std::uint16_t listening_port(const std::string& log) {
+  static const std::regex line(R"(webhook endpoint (?:now )?listening on http://127\.0\.0\.1:(\d+)/)");
+  std::uint16_t port = 0;
+  for (auto it = std::sregex_iterator(log.begin(), log.end(), line); it != std::sregex_iterator(); ++it) {
+    port = static_cast<std::uint16_t>(std::stoi((*it)[1].str()));
+  }
+  return port;
+}
+
+}  // namespace roadmapd::test

@@ -1,0 +1,69 @@
+// What the service tests share: a stand-in service manager that collects the daemon's sd_notify
+// messages, and signed `issues.edited` deliveries to post to its webhook endpoint.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "notify_socket.hpp"
+#include "process.hpp"
+
+namespace roadmapd::test {
+
+class fake_github;
+
+// The messages a daemon sent to $NOTIFY_SOCKET, in order.
+class notify_log {
+ public:
+  explicit notify_log(std::filesystem::path socket_path) : socket_(std::move(socket_path)) {}
+
+  std::string env() const { return socket_.env(); }
+  // Receives messages until one satisfies `want` (returned) or `timeout` passes, or the daemon exits.
+  std::optional<std::string> until(process& daemon, const std::function<bool(const std::string&)>& want,
+                                   std::chrono::milliseconds timeout = std::chrono::seconds(60));
+  // Takes what has arrived without waiting.
+  void drain();
+  int count(std::string_view message) const;
+  int count_starting(std::string_view prefix) const;
+  const std::vector<std::string>& messages() const { return messages_; }
+
+ private:
+  notify_socket socket_;
+  std::vector<std::string> messages_;
+};
+
+// A predicate for until(): the message starts with `prefix`.
+std::function<bool(const std::string&)> starts_with(std::string prefix);
+
+// Posts signed `issues.edited` deliveries for one issue of the fake's apache/tvm to a webhook URL.
+class delivery_poster {
+ public:
+  delivery_poster(const fake_github& fake, std::string secret);
+  // "http://127.0.0.1:PORT/webhook"; the status GitHub would see, or 0 when the connection failed.
+  int post(const std::string& url, const std::string& delivery_id, const std::string& title) const;
+  // The same signed with another secret (a stale one).
+  int post_signed_with(const std::string& url, const std::string& delivery_id, const std::string& title,
+                       const std::string& secret) const;
+
+ private:
+  std::string issue_json_;
+  std::string secret_;
+};
+
+// "00000000-0000-4000-8000-<n as 12 digits>": a delivery GUID per number.
+std::string delivery_guid(long n, int prefix = 0);
+
+// A loopback TCP port that was free a moment ago (bound to port 0, then closed).
+std::uint16_t free_port();
+
+// The port of the line "webhook endpoint listening on http://127.0.0.1:PORT..." in a log; the last
+// one when it moved (a reload), 0 when there is none.
+std::uint16_t listening_port(const std::string& log);
+
+}  // namespace roadmapd::test
