@@ -161,7 +161,14 @@ void server::impl::shut_down(bool all) {
   error_code ec;
   acceptor.close(ec);
   for (auto* c : connections) {
-    if (all || c->idle) c->stream.socket().close(ec);
+    if (all) {
+      c->stream.socket().close(ec);
+    } else if (c->idle) {
+      // Cancel rather than close: a request whose bytes were read just now (its completion already
+      // queued) is still answered, instead of being handled and then finding its socket closed.
+      // A read still waiting ends with operation_aborted and the connection closes.
+      c->stream.socket().cancel(ec);
+    }
   }
 }
 

@@ -23,31 +23,61 @@ namespace roadmapd::test {
 
 using steady = std::chrono::steady_clock;
 
+notify_log::notify_log(std::filesystem::path socket_path) : socket_(std::move(socket_path)) {
+  reader_ = std::thread([this] {
+    while (!stop_) {
+      if (auto m = socket_.receive(std::chrono::milliseconds(50))) {
+        std::lock_guard lock(mutex_);
+        messages_.push_back(std::move(*m));
+      }
+    }
+  });
+}
+
+notify_log::~notify_log() {
+  stop_ = true;
+  reader_.join();
+}
+
 std::optional<std::string> notify_log::until(process& daemon, const std::function<bool(const std::string&)>& want,
                                              std::chrono::milliseconds timeout) {
   const auto deadline = steady::now() + timeout;
-  while (steady::now() < deadline) {
-    auto m = socket_.receive(std::chrono::milliseconds(100));
-    if (!m) {
-      if (!daemon.running()) return std::nullopt;
-      continue;
+  for (;;) {
+    {
+      std::lock_guard lock(mutex_);
+      while (seen_ < messages_.size()) {
+        const auto& m = messages_[seen_++];
+        if (want(m)) return m;
+      }
     }
-    messages_.push_back(*m);
-    if (want(*m)) return m;
+    if (steady::now() >= deadline || !daemon.running()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  // The daemon may have sent its last messages just before it exited.
+  drain();
+  std::lock_guard lock(mutex_);
+  while (seen_ < messages_.size()) {
+    const auto& m = messages_[seen_++];
+    if (want(m)) return m;
   }
   return std::nullopt;
 }
 
-void notify_log::drain() {
-  while (auto m = socket_.receive(std::chrono::milliseconds(0))) messages_.push_back(*m);
-}
+void notify_log::drain() { std::this_thread::sleep_for(std::chrono::milliseconds(150)); }
 
 int notify_log::count(std::string_view message) const {
+  std::lock_guard lock(mutex_);
   return static_cast<int>(std::ranges::count(messages_, message));
 }
 
 int notify_log::count_starting(std::string_view prefix) const {
+  std::lock_guard lock(mutex_);
   return static_cast<int>(std::ranges::count_if(messages_, [&](const std::string& m) { return m.starts_with(prefix); }));
+}
+
+std::vector<std::string> notify_log::messages() const {
+  std::lock_guard lock(mutex_);
+  return messages_;
 }
 
 std::function<bool(const std::string&)> starts_with(std::string prefix) {

@@ -5,10 +5,13 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <atomic>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "notify_socket.hpp"
@@ -18,24 +21,34 @@ namespace roadmapd::test {
 
 class fake_github;
 
-// The messages a daemon sent to $NOTIFY_SOCKET, in order.
+// The messages a daemon sent to $NOTIFY_SOCKET, in order. A thread reads the socket all the time,
+// as systemd does: sd_notify blocks when the socket's queue is full, so a test that stopped reading
+// would stall the daemon's event loop.
 class notify_log {
  public:
-  explicit notify_log(std::filesystem::path socket_path) : socket_(std::move(socket_path)) {}
+  explicit notify_log(std::filesystem::path socket_path);
+  ~notify_log();
+  notify_log(const notify_log&) = delete;
+  notify_log& operator=(const notify_log&) = delete;
 
   std::string env() const { return socket_.env(); }
-  // Receives messages until one satisfies `want` (returned) or `timeout` passes, or the daemon exits.
+  // Waits until a message not yet seen by until() satisfies `want` (returned), `timeout` passes, or
+  // the daemon exits.
   std::optional<std::string> until(process& daemon, const std::function<bool(const std::string&)>& want,
                                    std::chrono::milliseconds timeout = std::chrono::seconds(60));
-  // Takes what has arrived without waiting.
+  // Gives the reader a moment to take what the daemon sent last.
   void drain();
   int count(std::string_view message) const;
   int count_starting(std::string_view prefix) const;
-  const std::vector<std::string>& messages() const { return messages_; }
+  std::vector<std::string> messages() const;
 
  private:
   notify_socket socket_;
+  mutable std::mutex mutex_;
   std::vector<std::string> messages_;
+  std::size_t seen_ = 0;  // messages until() has looked at
+  std::atomic<bool> stop_{false};
+  std::thread reader_;
 };
 
 // A predicate for until(): the message starts with `prefix`.
