@@ -2,6 +2,7 @@
 // a part that throws stops the daemon with an error rather than leaving it half alive.
 #include "service.hpp"
 
+#include <algorithm>
 #include <ctime>
 #include <exception>
 #include <optional>
@@ -366,7 +367,11 @@ struct service::impl {
     }
     auto plan = config::plan_reload(*settings, std::move(*loaded), activated_socket.has_value());
     if (plan.listener && !move_listener(*plan.effective.webhook)) {
-      // Still on the old socket: the running settings say so.
+      // Still on the old socket: the running settings and the log say so.
+      std::erase_if(plan.changes, [&](const std::string& line) {
+        return std::ranges::find(plan.listener_changes, line) != plan.listener_changes.end();
+      });
+      for (const auto& line : plan.listener_changes) spdlog::error("reload: not applied: {}", line);
       auto& w = *plan.effective.webhook;
       const auto& old = *settings->webhook;
       w.listen_host = old.listen_host;
@@ -379,11 +384,17 @@ struct service::impl {
     }
     auto next = std::make_shared<const config::settings>(std::move(plan.effective));
     apply(plan, next);
+    const auto source = next->source;  // `file` belongs to the snapshot being replaced
     settings = next;
     for (const auto& line : plan.changes) spdlog::info("reload: {}", line);
     for (const auto& line : plan.needs_restart) spdlog::warn("reload: not applied until a restart: {}", line);
-    spdlog::info("reload: done ({} changes{}); judging every item again", plan.changes.size(),
-                 plan.needs_restart.empty() ? "" : ", " + std::to_string(plan.needs_restart.size()) + " waiting for a restart");
+    if (plan.nothing_changed()) {
+      spdlog::info("reload: {} has no changes; judging every item again", source.string());
+    } else {
+      spdlog::info("reload: done ({} changes{}); judging every item again", plan.changes.size(),
+                   plan.needs_restart.empty() ? ""
+                                              : ", " + std::to_string(plan.needs_restart.size()) + " waiting for a restart");
+    }
     notifier.ready("reloaded; " + status_text());
   }
 

@@ -120,7 +120,10 @@ void compare_webhook(const webhook_settings& a, webhook_settings& b, bool socket
       b.idle_timeout = a.idle_timeout;
       b.max_body_bytes = a.max_body_bytes;
     } else {
-      for (const auto& l : listener) plan.changes.push_back("[webhook] " + l);
+      for (const auto& l : listener) {
+        plan.changes.push_back("[webhook] " + l);
+        plan.listener_changes.push_back("[webhook] " + l);
+      }
       plan.listener = true;
     }
   }

@@ -18,6 +18,7 @@ struct reload_plan {
   settings effective;                     // the new file's settings minus what waits for a restart
   std::vector<std::string> changes;       // one line each: "board apache/9 added", "[log] level: info -> debug"
   std::vector<std::string> needs_restart; // one line each, naming the key and why
+  std::vector<std::string> listener_changes;  // the lines of `changes` that need a new socket
   bool github = false;                    // [github]: new client options (endpoint, token, App, limits)
   bool listener = false;                  // a new listening socket (address, connection cap, timeouts, body size)
   bool webhook_path = false;              // the webhook route moved

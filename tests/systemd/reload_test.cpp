@@ -8,6 +8,8 @@
 #include <string>
 #include <thread>
 
+#include <sys/socket.h>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -21,6 +23,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using ::testing::HasSubstr;
+using ::testing::MatchesRegex;
 using ::testing::Not;
 
 constexpr const char* secret = "webhook-secret-for-reload-tests";
@@ -63,6 +66,8 @@ class service_reload : public ::testing::Test {
     daemon.signal(SIGHUP);
     auto reloading = notify.until(daemon, starts_with("RELOADING=1"));
     EXPECT_TRUE(reloading) << daemon.err();
+    EXPECT_THAT(reloading.value_or(""),
+                MatchesRegex("RELOADING=1\nMONOTONIC_USEC=[0-9]+\nSTATUS=reloading .*/roadmapd\\.toml"));
     auto ready = notify.until(daemon, starts_with("READY=1"));
     EXPECT_TRUE(ready) << daemon.err();
     return ready.value_or("");
@@ -212,6 +217,35 @@ TEST_F(service_reload, the_webhook_path_secret_and_port_move_without_a_restart) 
   EXPECT_EQ(daemon.wait(60s), 0) << daemon.err();
   EXPECT_EQ(scalar(database(), "SELECT group_concat(delivery_id) FROM webhook_deliveries ORDER BY seq"),
             delivery_guid(1, 2) + "," + delivery_guid(2, 2));
+}
+
+TEST_F(service_reload, a_listen_address_in_use_keeps_the_old_socket_and_says_so) {
+  dir.write("webhook-secret", std::string(secret) + "\n");
+  const auto file = config(fixture_targets_toml(), webhook_section("127.0.0.1:0", "/webhook", "webhook-secret"), "info");
+  process daemon({ROADMAPD_BINARY, "run", "--config", file.string()}, dir.path(), {notify.env()});
+  ASSERT_TRUE(notify.until(daemon, starts_with("READY=1"))) << daemon.err();
+  const auto port = listening_port(daemon.err());
+  ASSERT_NE(port, 0);
+
+  loopback_socket occupied(SOCK_STREAM);
+  const auto busy = "127.0.0.1:" + std::to_string(occupied.port);
+  config(fixture_targets_toml(), webhook_section(busy, "/webhook", "webhook-secret"), "info");
+  reload(daemon);
+  const auto log = daemon.err();
+  EXPECT_THAT(log, HasSubstr("reload: [webhook] listen: cannot listen on " + busy));
+  EXPECT_THAT(log, HasSubstr("still listening on 127.0.0.1:" + std::to_string(port)));
+  EXPECT_THAT(log, HasSubstr("reload: not applied: [webhook] listen: 127.0.0.1:0 -> " + busy));
+  EXPECT_THAT(log, Not(HasSubstr("info reload: [webhook] listen:")));
+  EXPECT_EQ(poster.post("http://127.0.0.1:" + std::to_string(port) + "/webhook", delivery_guid(1, 3), "[Roadmap] Still here"),
+            202);
+
+  // The running config still says 127.0.0.1:0, so the next reload tries the move again.
+  reload(daemon);
+  const auto again = daemon.err().substr(log.size());
+  EXPECT_THAT(again, HasSubstr("reload: not applied: [webhook] listen: 127.0.0.1:0 -> " + busy));
+
+  daemon.signal(SIGTERM);
+  EXPECT_EQ(daemon.wait(60s), 0) << daemon.err();
 }
 
 }  // namespace

@@ -119,18 +119,24 @@ std::string delivery_guid(long n, int prefix) {
   return text;
 }
 
-std::uint16_t free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+loopback_socket::loopback_socket(int type) {
+  fd = ::socket(AF_INET, type | SOCK_CLOEXEC, 0);
   sockaddr_in a{};
   a.sin_family = AF_INET;
   a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   socklen_t length = sizeof a;
-  const bool ok = fd >= 0 && ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
-                  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &length) == 0;
-  if (fd >= 0) ::close(fd);
-  if (!ok) throw std::runtime_error("cannot find a free loopback port");
-  return ntohs(a.sin_port);
+  if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
+      (type == SOCK_STREAM && ::listen(fd, 64) != 0) ||
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &length) != 0) {
+    if (fd >= 0) ::close(fd);
+    throw std::runtime_error("cannot create a loopback socket");
+  }
+  port = ntohs(a.sin_port);
 }
+
+loopback_socket::~loopback_socket() { ::close(fd); }
+
+std::uint16_t free_port() { return loopback_socket(SOCK_STREAM).port; }
 
 std::uint16_t listening_port(const std::string& log) {
   static const std::regex line(R"(webhook endpoint (?:now )?listening on http://127\.0\.0\.1:(\d+)/)");

@@ -72,6 +72,16 @@ class delivery_poster {
 // "00000000-0000-4000-8000-<n as 12 digits>": a delivery GUID per number.
 std::string delivery_guid(long n, int prefix = 0);
 
+// A loopback socket of `type` on a free port (listening when a stream socket); closed at the end.
+struct loopback_socket {
+  int fd = -1;
+  std::uint16_t port = 0;
+  explicit loopback_socket(int type);
+  ~loopback_socket();
+  loopback_socket(const loopback_socket&) = delete;
+  loopback_socket& operator=(const loopback_socket&) = delete;
+};
+
 // A loopback TCP port that was free a moment ago (bound to port 0, then closed).
 std::uint16_t free_port();
 

@@ -29,26 +29,6 @@ using steady = std::chrono::steady_clock;
 
 constexpr const char* secret = "webhook-secret-for-systemd-tests";
 
-// A loopback socket of `type` on a free port (listening when a stream socket); closed at the end.
-struct loopback_socket {
-  int fd = -1;
-  std::uint16_t port = 0;
-  explicit loopback_socket(int type) {
-    fd = ::socket(AF_INET, type | SOCK_CLOEXEC, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof a;
-    if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
-        (type == SOCK_STREAM && ::listen(fd, 64) != 0) ||
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &length) != 0) {
-      throw std::runtime_error("cannot create a loopback socket");
-    }
-    port = ntohs(a.sin_port);
-  }
-  ~loopback_socket() { ::close(fd); }
-};
-
 class systemd_service : public ::testing::Test {
  protected:
   temp_dir dir;
