@@ -136,14 +136,27 @@ TEST_F(service_reload, a_valid_edit_is_applied_and_a_broken_one_is_refused_while
   steady_deliveries traffic(poster, [&] { return url; });
   ASSERT_TRUE(eventually([&] { return traffic.posted() >= 20; })) << daemon.err();
 
-  // A valid edit: the user board is added and the log level goes to debug.
-  config(fixture_targets_toml(), webhook_section("127.0.0.1:0", "/webhook", "webhook-secret"), "debug");
+  // The first judgement found items without a priority.
+  const auto priority_findings = [&](std::string_view action) {
+    return std::stol(scalar(database(), "SELECT count(*) FROM enforcement_audit WHERE finding = 'missing-priority' "
+                                        "AND action = '" + std::string(action) + "'"));
+  };
+  ASSERT_TRUE(eventually([&] { return priority_findings("found") > 0; })) << daemon.err();
+  EXPECT_EQ(priority_findings("fixed"), 0);
+
+  // A valid edit: the user board is added, the log level goes to debug, the priority rule goes off.
+  config(fixture_targets_toml(),
+         webhook_section("127.0.0.1:0", "/webhook", "webhook-secret") +
+             "\n[rule_sets.default.priority]\nenabled = false\n",
+         "debug");
   const auto ready = reload(daemon);
   EXPECT_THAT(ready, HasSubstr("STATUS=reloaded; "));
   EXPECT_TRUE(eventually([&] { return board_count("denise-k", 7) != "0"; })) << daemon.err();
   const auto applied = daemon.err();
   EXPECT_THAT(applied, HasSubstr("reload: board denise-k/7 added: synced from the next pass"));
   EXPECT_THAT(applied, HasSubstr("reload: [log] level: info -> debug"));
+  // Every item was judged again under the new rules: the priority findings are gone.
+  EXPECT_TRUE(eventually([&] { return priority_findings("fixed") == priority_findings("found"); })) << daemon.err();
   // Debug lines appear from now on (the worker logs each applied delivery at debug).
   const long before_debug = traffic.posted();
   ASSERT_TRUE(eventually([&] { return traffic.posted() >= before_debug + 20; }));
