@@ -362,6 +362,7 @@ struct service::impl {
         spdlog::error("reload refused, still running on the previous config: {}", message.substr(0, end));
         message = end == std::string_view::npos ? std::string_view{} : message.substr(end + 1);
       }
+      metrics.config_reload(false);
       notifier.ready("reload refused (config not valid); " + status_text());
       return;
     }
@@ -395,6 +396,7 @@ struct service::impl {
                    plan.needs_restart.empty() ? ""
                                               : ", " + std::to_string(plan.needs_restart.size()) + " waiting for a restart");
     }
+    metrics.config_reload(true);
     notifier.ready("reloaded; " + status_text());
   }
 

@@ -95,6 +95,22 @@ struct registry::impl {
           .Help("Issues, pull requests and drafts whose findings changed (each change is audited)")
           .Register(registry);
 
+  prom::Family<prom::Counter>& config_reloads =
+      prom::BuildCounter()
+          .Name("roadmapd_config_reloads_total")
+          .Help("Config reloads (SIGHUP) by outcome: applied, refused (the file did not validate)")
+          .Register(registry);
+  prom::Family<prom::Gauge>& config_last_reload_ok =
+      prom::BuildGauge()
+          .Name("roadmapd_config_last_reload_successful")
+          .Help("1 when the last config reload was applied (or none was asked), 0 when it was refused")
+          .Register(registry);
+  prom::Family<prom::Gauge>& config_loaded_at =
+      prom::BuildGauge()
+          .Name("roadmapd_config_last_reload_success_timestamp_seconds")
+          .Help("Unix time the running config was loaded: the start, or the last applied reload")
+          .Register(registry);
+
   std::mutex events_mutex;
   std::set<std::string, std::less<>> events;
 
@@ -111,6 +127,9 @@ struct registry::impl {
     inbox_pending.Add({});
     inbox_oldest.Add({});
     sync_last_success.Add({});
+    for (std::string_view outcome : {"applied", "refused"}) config_reloads.Add({{"outcome", std::string(outcome)}});
+    config_last_reload_ok.Add({}).Set(1);
+    config_loaded_at.Add({}).SetToCurrentTime();
     apply_seconds.Add({}, apply_buckets);
     for (bool full : {false, true}) {
       sync_seconds.Add({{"kind", std::string(kind_of(full))}}, pass_buckets);
@@ -162,6 +181,12 @@ void registry::rule_actions(std::string_view outcome, long count) {
 }
 
 void registry::findings_changed(long count) { impl_->findings_changed.Add({}).Increment(static_cast<double>(count)); }
+
+void registry::config_reload(bool applied) {
+  impl_->config_reloads.Add({{"outcome", applied ? "applied" : "refused"}}).Increment();
+  impl_->config_last_reload_ok.Add({}).Set(applied ? 1 : 0);
+  if (applied) impl_->config_loaded_at.Add({}).SetToCurrentTime();
+}
 
 std::string registry::render() const { return prom::TextSerializer().Serialize(impl_->registry.Collect()); }
 

@@ -35,6 +35,10 @@ class registry {
   void rule_actions(std::string_view outcome, long count);
   void findings_changed(long count);
 
+  // Config reloads (SIGHUP): a counter by outcome (applied, refused), whether the last one was
+  // applied (1; 0 while the file on disk is broken) and when the running config was last loaded.
+  void config_reload(bool applied);
+
   // Everything in the Prometheus text exposition format 0.0.4 (Content-Type: content_type).
   std::string render() const;
   static constexpr std::string_view content_type = "text/plain; version=0.0.4; charset=utf-8";

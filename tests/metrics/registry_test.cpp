@@ -2,6 +2,8 @@
 // labels, value) and HELP/TYPE lines, and checked against the calls made.
 #include <gtest/gtest.h>
 
+#include <ctime>
+
 #include <map>
 #include <optional>
 #include <sstream>
@@ -101,6 +103,9 @@ TEST(metrics_registry, every_family_has_help_and_type_from_the_start) {
       {"roadmapd_sync_pass_seconds", "histogram"},
       {"roadmapd_sync_last_success_timestamp_seconds", "gauge"},
       {"roadmapd_github_requests_total", "counter"},
+      {"roadmapd_config_reloads_total", "counter"},
+      {"roadmapd_config_last_reload_successful", "gauge"},
+      {"roadmapd_config_last_reload_success_timestamp_seconds", "gauge"},
   };
   for (const auto& [name, type] : expected) {
     EXPECT_EQ(e.types.count(name) ? e.types.at(name) : "(missing)", type) << name;
@@ -223,6 +228,28 @@ TEST(metrics_registry, github_requests_and_rate_limit) {
   EXPECT_EQ(e.value("roadmapd_github_requests_total", {{"outcome", "failed"}}), 0.0);
   EXPECT_EQ(e.value("roadmapd_github_rate_limit_remaining"), 4961.0);
   EXPECT_EQ(e.types.at("roadmapd_github_rate_limit_remaining"), "gauge");
+}
+
+TEST(metrics_registry, config_reloads_say_whether_the_running_config_matches_the_file) {
+  registry r;
+  const auto started = static_cast<double>(std::time(nullptr));
+  exposition e = parse(r.render());
+  EXPECT_EQ(e.value("roadmapd_config_reloads_total", {{"outcome", "refused"}}), 0.0);
+  EXPECT_EQ(e.value("roadmapd_config_last_reload_successful"), 1.0);
+  const double loaded = e.value("roadmapd_config_last_reload_success_timestamp_seconds").value_or(0);
+  EXPECT_GE(loaded, started - 1);
+
+  r.config_reload(false);
+  e = parse(r.render());
+  EXPECT_EQ(e.value("roadmapd_config_reloads_total", {{"outcome", "refused"}}), 1.0);
+  EXPECT_EQ(e.value("roadmapd_config_last_reload_successful"), 0.0);
+  EXPECT_EQ(e.value("roadmapd_config_last_reload_success_timestamp_seconds"), loaded);
+
+  r.config_reload(true);
+  e = parse(r.render());
+  EXPECT_EQ(e.value("roadmapd_config_reloads_total", {{"outcome", "applied"}}), 1.0);
+  EXPECT_EQ(e.value("roadmapd_config_last_reload_successful"), 1.0);
+  EXPECT_GE(e.value("roadmapd_config_last_reload_success_timestamp_seconds").value_or(0), loaded);
 }
 
 }  // namespace

@@ -176,6 +176,11 @@ TEST_F(service_reload, a_valid_edit_is_applied_and_a_broken_one_is_refused_while
   EXPECT_THAT(refused, HasSubstr("STATUS=reload refused (config not valid); "));
   EXPECT_THAT(daemon.err(), HasSubstr("reload refused, still running on the previous config: " + reason));
   EXPECT_TRUE(daemon.running());
+  // A dashboard sees it too: the file on disk would not start the daemon.
+  const auto metrics = http_call("GET", "http://127.0.0.1:" + std::to_string(port) + "/metrics").body;
+  EXPECT_THAT(metrics, HasSubstr("roadmapd_config_last_reload_successful 0\n"));
+  EXPECT_THAT(metrics, HasSubstr("roadmapd_config_reloads_total{outcome=\"refused\"} 1\n"));
+  EXPECT_THAT(metrics, HasSubstr("roadmapd_config_reloads_total{outcome=\"applied\"} 1\n"));
 
   const long after_refusal = traffic.posted();
   ASSERT_TRUE(eventually([&] { return traffic.posted() >= after_refusal + 20; }));
