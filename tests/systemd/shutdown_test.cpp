@@ -133,6 +133,8 @@ TEST_F(service_shutdown, sigterm_under_webhook_load_loses_no_acknowledged_delive
     EXPECT_GT(traffic.refused(), 0) << "the load never saw the endpoint close";
     EXPECT_TRUE(traffic.other_statuses().empty()) << "first unexpected status: " << traffic.other_statuses().front();
     EXPECT_THAT(daemon.err(), HasSubstr("stop: in-flight work finished in "));
+    // Closed cleanly: SQLite checkpointed the write-ahead log into the database and removed it.
+    EXPECT_FALSE(std::filesystem::exists(dir / "mirror.db-wal"));
     notify.drain();
     EXPECT_EQ(notify.count_starting("STOPPING=1"), 1);
   }
@@ -174,6 +176,7 @@ TEST_F(service_shutdown, a_sync_pass_stuck_on_github_is_parked_after_stop_timeou
   EXPECT_THAT(daemon.err(), HasSubstr("part(s) running (a sync pass, the webhook worker or rule actions); parked for "
                                       "the next start"));
   EXPECT_THAT(daemon.err(), HasSubstr(" info stopped\n"));
+  EXPECT_FALSE(std::filesystem::exists(dir / "mirror.db-wal")) << "the database was not closed cleanly";
 }
 
 }  // namespace
