@@ -373,15 +373,7 @@ struct service::impl {
         return std::ranges::find(plan.listener_changes, line) != plan.listener_changes.end();
       });
       for (const auto& line : plan.listener_changes) spdlog::error("reload: not applied: {}", line);
-      auto& w = *plan.effective.webhook;
-      const auto& old = *settings->webhook;
-      w.listen_host = old.listen_host;
-      w.listen_port = old.listen_port;
-      w.max_connections = old.max_connections;
-      w.header_timeout = old.header_timeout;
-      w.body_timeout = old.body_timeout;
-      w.idle_timeout = old.idle_timeout;
-      w.max_body_bytes = old.max_body_bytes;
+      config::keep_listener(*plan.effective.webhook, *settings->webhook);
     }
     auto next = std::make_shared<const config::settings>(std::move(plan.effective));
     apply(plan, next);

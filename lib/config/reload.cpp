@@ -112,13 +112,7 @@ void compare_webhook(const webhook_settings& a, webhook_settings& b, bool socket
         plan.needs_restart.push_back("[webhook] " + l +
                                      ": the listening socket comes from systemd (roadmapd.socket); restart to apply");
       }
-      b.listen_host = a.listen_host;
-      b.listen_port = a.listen_port;
-      b.max_connections = a.max_connections;
-      b.header_timeout = a.header_timeout;
-      b.body_timeout = a.body_timeout;
-      b.idle_timeout = a.idle_timeout;
-      b.max_body_bytes = a.max_body_bytes;
+      keep_listener(b, a);
     } else {
       for (const auto& l : listener) {
         plan.changes.push_back("[webhook] " + l);
@@ -153,6 +147,16 @@ void compare_webhook(const webhook_settings& a, webhook_settings& b, bool socket
 }
 
 }  // namespace
+
+void keep_listener(webhook_settings& next, const webhook_settings& running) {
+  next.listen_host = running.listen_host;
+  next.listen_port = running.listen_port;
+  next.max_connections = running.max_connections;
+  next.header_timeout = running.header_timeout;
+  next.body_timeout = running.body_timeout;
+  next.idle_timeout = running.idle_timeout;
+  next.max_body_bytes = running.max_body_bytes;
+}
 
 reload_plan plan_reload(const settings& running, settings next, bool socket_from_systemd) {
   reload_plan plan;

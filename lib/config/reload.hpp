@@ -31,6 +31,10 @@ struct reload_plan {
   bool nothing_changed() const { return changes.empty() && needs_restart.empty(); }
 };
 
+// Puts the running listener settings (address, connection cap, timeouts, body size) back into `next`:
+// the socket stays as it is.
+void keep_listener(webhook_settings& next, const webhook_settings& running);
+
 // `socket_from_systemd`: the webhook socket was passed by systemd (roadmapd.socket).
 reload_plan plan_reload(const settings& running, settings next, bool socket_from_systemd);
 
