@@ -107,6 +107,8 @@ mirror::mirror(database& db)
       // a stale row holding repo/number under another id.
       remove_issue_number_clash_(db.prepare(
           "DELETE FROM issues WHERE repo = ?1 AND number = ?2 AND id <> ?3")),
+      issue_updated_at_(db.prepare("SELECT updated_at FROM issues WHERE id = ?1")),
+      touch_issue_(db.prepare("UPDATE issues SET seen_pass = ?2 WHERE id = ?1")),
       upsert_issue_(db.prepare(R"(
         INSERT INTO issues (id, repo, number, is_pull_request, title, body, state, author, url,
                             created_at, updated_at, closed_at, merged, merged_at, draft, milestone,
@@ -234,7 +236,14 @@ void mirror::remove_project(std::string_view project_id) {
   known_fields_.clear();  // its fields went with it (cascade)
 }
 
-void mirror::upsert_issue(const model::issue& issue, long pass) {
+bool mirror::upsert_issue(const model::issue& issue, long pass) {
+  issue_updated_at_.query(issue.id);
+  const auto stored = issue_updated_at_.step() ? issue_updated_at_.column_optional_text(0) : std::nullopt;
+  issue_updated_at_.reset();
+  if (stored && !issue.updated_at.empty() && *stored > issue.updated_at) {
+    touch_issue_.execute(issue.id, pass);
+    return false;
+  }
   remove_issue_number_clash_.execute(issue.repo, issue.number, issue.id);
   upsert_issue_.execute(issue.id, issue.repo, issue.number, issue.is_pull_request, issue.title,
                         issue.body, issue.state, or_null(issue.author), issue.url,
@@ -242,6 +251,7 @@ void mirror::upsert_issue(const model::issue& issue, long pass) {
                         issue.merged, issue.merged_at, issue.draft, issue.milestone, pass);
   replace_strings(remove_issue_assignees_, insert_issue_assignee_, issue.id, issue.assignees);
   replace_strings(remove_issue_labels_, insert_issue_label_, issue.id, issue.labels);
+  return true;
 }
 
 void mirror::remove_issue(std::string_view issue_id) { remove_issue_.execute(issue_id); }

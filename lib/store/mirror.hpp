@@ -39,7 +39,9 @@ class mirror {
   void remove_project(std::string_view project_id);  // with its fields, items and values
 
   // Issues and PRs of configured repositories. upsert_issue keeps is_tracking and the task list.
-  void upsert_issue(const model::issue& issue, long pass);
+  // It never steps back: when the stored row has a newer updated_at (a webhook wrote it while the
+  // read was on its way), only its seen pass is set, and it returns false.
+  bool upsert_issue(const model::issue& issue, long pass);
   void remove_issue(std::string_view issue_id);
   // Deletes the repository's issues (or PRs) not seen in pass. Returns how many.
   int sweep_issues(std::string_view repo, bool pull_requests, long pass);
@@ -93,6 +95,8 @@ class mirror {
   statement& remove_item_;
   statement& sweep_items_;
   statement& remove_issue_number_clash_;
+  statement& issue_updated_at_;
+  statement& touch_issue_;
   statement& upsert_issue_;
   statement& remove_issue_assignees_;
   statement& insert_issue_assignee_;

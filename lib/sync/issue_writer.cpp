@@ -5,10 +5,11 @@
 
 namespace roadmapd::sync {
 
-void write_issue(store::mirror& mirror, const config::repository_settings& repo, const model::issue& issue, long pass) {
-  mirror.upsert_issue(issue, pass);
+bool write_issue(store::mirror& mirror, const config::repository_settings& repo, const model::issue& issue, long pass) {
+  if (!mirror.upsert_issue(issue, pass)) return false;
   mirror.refresh_item_content(issue);
   write_tracking(mirror, repo, issue);
+  return true;
 }
 
 void write_tracking(store::mirror& mirror, const config::repository_settings& repo, const model::issue& issue) {

@@ -9,8 +9,9 @@
 
 namespace roadmapd::sync {
 
-// `pass` is the sync pass that saw the issue (0 outside a full pass).
-void write_issue(store::mirror& mirror, const config::repository_settings& repo, const model::issue& issue, long pass);
+// `pass` is the sync pass that saw the issue (0 outside a full pass). Returns false, writing nothing
+// but the seen pass, when the mirror already holds a newer version (see mirror::upsert_issue).
+bool write_issue(store::mirror& mirror, const config::repository_settings& repo, const model::issue& issue, long pass);
 
 // Re-decides whether a mirrored issue is an RFC tracking issue (labels or title changed) and
 // replaces its task list accordingly. Pull requests are never tracking issues.

@@ -61,9 +61,10 @@ boost::asio::awaitable<void> sync_repository(pass_context& ctx, const config::re
           reached_watermark = true;
           break;
         }
-        write_issue(ctx.mirror, repo, issue, pass);
-        written.push_back(issue.id);
         newest = std::max(newest, issue.updated_at);
+        // False when a webhook wrote a newer version while this page was on its way.
+        if (!write_issue(ctx.mirror, repo, issue, pass)) continue;
+        written.push_back(issue.id);
         ++report.issues_written;
       }
       tx.commit();

@@ -237,6 +237,27 @@ TEST_F(mirror_test, upsert_issue_keeps_tracking_flag_and_task_list) {
               ElementsAre("tracking", "done"));
 }
 
+TEST_F(mirror_test, an_older_read_of_an_issue_never_replaces_a_newer_one) {
+  // A sync page read before a webhook arrived is written after the webhook's newer version.
+  auto read_by_sync = sample_issues().front();
+  auto from_webhook = read_by_sync;
+  from_webhook.title = "Edited on GitHub";
+  from_webhook.labels = {"tracking", "edited"};
+  from_webhook.updated_at = "2026-11-20T10:00:00Z";
+  read_by_sync.updated_at = "2026-11-20T09:59:00Z";
+  bool newer_written = false, older_written = true;
+  write([&] { newer_written = m_.upsert_issue(from_webhook, 1); });
+  write([&] { older_written = m_.upsert_issue(read_by_sync, 2); });
+  EXPECT_TRUE(newer_written);
+  EXPECT_FALSE(older_written);
+  // The newer row stays; only the pass that saw it moves, so a full pass does not sweep it away.
+  EXPECT_THAT(rows(db_, "SELECT title, updated_at, seen_pass FROM issues"),
+              ElementsAre("Edited on GitHub|2026-11-20T10:00:00Z|2"));
+  EXPECT_THAT(rows(db_, "SELECT name FROM issue_labels ORDER BY position"), ElementsAre("tracking", "edited"));
+  // The same version again is written (a full pass re-reads everything).
+  write([&] { EXPECT_TRUE(m_.upsert_issue(from_webhook, 3)); });
+}
+
 TEST_F(mirror_test, replace_tasks_replaces_the_whole_list) {
   auto rfc = sample_issues().front();
   write([&] {
