@@ -20,12 +20,11 @@ bool changes_nothing(std::string_view action) {
 
 // The pass to stamp a write with: the one that last saw the issue, or for a new one the repository's
 // latest, so a full read in progress does not sweep away what a delivery just wrote.
-long pass_for(store::database& db, const model::issue& issue, std::optional<std::string>& stored_updated_at) {
-  auto& known = db.prepare("SELECT seen_pass, updated_at FROM issues WHERE id = ?1");
+long pass_for(store::database& db, const model::issue& issue) {
+  auto& known = db.prepare("SELECT seen_pass FROM issues WHERE id = ?1");
   known.query(issue.id);
   if (known.step()) {
     const long pass = static_cast<long>(known.column_int64(0));
-    stored_updated_at = known.column_optional_text(1);
     known.reset();
     return pass;
   }
@@ -90,11 +89,8 @@ result<plan> examine(context& ctx, const payload& p, bool pull_request) {
   if (p.failed()) return make_error(p.problem());
   out.write = [&ctx, repo, issue]() {
     if (ctx.mirror.state(deleted_key(repo->full_name(), issue.id))) return std::vector<std::string>{};
-    std::optional<std::string> stored_updated_at;
-    const long pass = pass_for(ctx.db, issue, stored_updated_at);
-    // Deliveries can arrive late or twice; never step back behind what a sync already read.
-    if (stored_updated_at && *stored_updated_at > issue.updated_at) return std::vector<std::string>{};
-    sync::write_issue(ctx.mirror, *repo, issue, pass);
+    // Deliveries can arrive late or twice: write_issue never steps back behind what is mirrored.
+    if (!sync::write_issue(ctx.mirror, *repo, issue, pass_for(ctx.db, issue))) return std::vector<std::string>{};
     return items_showing(ctx.db, issue.id);
   };
   return out;
