@@ -113,6 +113,57 @@ int delivery_poster::post_signed_with(const std::string& url, const std::string&
   }
 }
 
+delivery_load::delivery_load(const delivery_poster& poster, const std::string& url, int clients,
+                             std::chrono::milliseconds pause) {
+  for (int c = 0; c < clients; ++c) {
+    threads_.emplace_back([this, &poster, url, c, pause] {
+      for (long n = 1; !stop_; ++n) {
+        const auto id = delivery_guid(n, 100 + c);
+        const int status = poster.post(url, id, "[Roadmap] Load " + std::to_string(n));
+        {
+          std::lock_guard lock(mutex_);
+          ++posted_;
+          if (status == 202) {
+            acknowledged_.insert(id);
+          } else if (status == 0) {
+            ++refused_;
+          } else {
+            others_.push_back(status);
+          }
+        }
+        if (pause.count() > 0) std::this_thread::sleep_for(pause);
+      }
+    });
+  }
+}
+
+void delivery_load::finish() {
+  stop_ = true;
+  for (auto& t : threads_) {
+    if (t.joinable()) t.join();
+  }
+}
+
+long delivery_load::posted() const {
+  std::lock_guard lock(mutex_);
+  return posted_;
+}
+
+long delivery_load::refused() const {
+  std::lock_guard lock(mutex_);
+  return refused_;
+}
+
+std::set<std::string> delivery_load::acknowledged() const {
+  std::lock_guard lock(mutex_);
+  return acknowledged_;
+}
+
+std::vector<int> delivery_load::other_statuses() const {
+  std::lock_guard lock(mutex_);
+  return others_;
+}
+
 std::string delivery_guid(long n, int prefix) {
   char text[40];
   std::snprintf(text, sizeof text, "%08d-0000-4000-8000-%012ld", prefix, n);
@@ -137,6 +188,25 @@ loopback_socket::loopback_socket(int type) {
 loopback_socket::~loopback_socket() { ::close(fd); }
 
 std::uint16_t free_port() { return loopback_socket(SOCK_STREAM).port; }
+
+service_fixture::service_fixture(std::string secret_text) : secret(std::move(secret_text)) {
+  dir.write("webhook-secret", secret + "\n");
+}
+
+std::string service_fixture::webhook_keys(const std::string& listen, const std::string& path,
+                                          const std::string& secret_file) {
+  return "listen = \"" + listen + "\"\npath = \"" + path + "\"\nsecret_files = [\"" + secret_file + "\"]\n";
+}
+
+std::filesystem::path service_fixture::write_service_config(const std::string& webhook, const std::string& extra,
+                                                            const std::string& targets) {
+  return write_config(dir, fake, targets + "\n[webhook]\n" + webhook + "\n" + extra,
+                      "[sync]\ninterval = \"1h\"\nfull_resync = \"6h\"\n");
+}
+
+std::vector<std::string> service_fixture::run_command(const std::filesystem::path& config_file) {
+  return {ROADMAPD_BINARY, "run", "--config", config_file.string()};
+}
 
 std::uint16_t listening_port(const std::string& log) {
   static const std::regex line(R"(webhook endpoint (?:now )?listening on http://127\.0\.0\.1:(\d+)/)");

@@ -9,17 +9,21 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <thread>
 #include <vector>
 
+#include <gtest/gtest.h>
+
+#include "fake_github.hpp"
 #include "notify_socket.hpp"
 #include "process.hpp"
+#include "roadmapd_runner.hpp"
+#include "temp_dir.hpp"
 
 namespace roadmapd::test {
-
-class fake_github;
 
 // The messages a daemon sent to $NOTIFY_SOCKET, in order. A thread reads the socket all the time,
 // as systemd does: sd_notify blocks when the socket's queue is full, so a test that stopped reading
@@ -69,6 +73,32 @@ class delivery_poster {
   std::string secret_;
 };
 
+// Clients posting deliveries to `url` until finish(), each with its own GUID and a `pause` after
+// each answer, remembering which were acknowledged (202), how many found the endpoint closed, and any
+// other status.
+class delivery_load {
+ public:
+  delivery_load(const delivery_poster& poster, const std::string& url, int clients,
+                std::chrono::milliseconds pause = std::chrono::milliseconds(0));
+  ~delivery_load() { finish(); }
+  delivery_load(const delivery_load&) = delete;
+  delivery_load& operator=(const delivery_load&) = delete;
+  void finish();
+
+  long posted() const;
+  long refused() const;  // the connection failed: GitHub records a failed delivery
+  std::set<std::string> acknowledged() const;
+  std::vector<int> other_statuses() const;
+
+ private:
+  std::atomic<bool> stop_{false};
+  mutable std::mutex mutex_;
+  long posted_ = 0, refused_ = 0;
+  std::set<std::string> acknowledged_;
+  std::vector<int> others_;
+  std::vector<std::thread> threads_;
+};
+
 // "00000000-0000-4000-8000-<n as 12 digits>": a delivery GUID per number.
 std::string delivery_guid(long n, int prefix = 0);
 
@@ -88,5 +118,28 @@ std::uint16_t free_port();
 // The port of the line "webhook endpoint listening on http://127.0.0.1:PORT..." in a log; the last
 // one when it moved (a reload), 0 when there is none.
 std::uint16_t listening_port(const std::string& log);
+
+// What every service test starts from: a scratch directory, the fake GitHub, the stand-in service
+// manager, and deliveries signed with `secret` (written to dir/webhook-secret).
+class service_fixture : public ::testing::Test {
+ protected:
+  explicit service_fixture(std::string secret);
+
+  // The [webhook] keys: listen address, path and the secret file's name.
+  static std::string webhook_keys(const std::string& listen, const std::string& path = "/webhook",
+                                  const std::string& secret_file = "webhook-secret");
+  // dir/roadmapd.toml: `targets`, [webhook] with `webhook`, an hourly sync and `extra` sections.
+  std::filesystem::path write_service_config(const std::string& webhook, const std::string& extra = "",
+                                             const std::string& targets = fixture_targets_toml());
+  // `roadmapd run --config FILE`.
+  static std::vector<std::string> run_command(const std::filesystem::path& config_file);
+  std::filesystem::path database() const { return dir / "mirror.db"; }
+
+  const std::string secret;
+  temp_dir dir;
+  fake_github fake{dir};
+  notify_log notify{dir / "notify"};
+  delivery_poster poster{fake, secret};
+};
 
 }  // namespace roadmapd::test

@@ -2,22 +2,13 @@
 // (READY once the webhook endpoint listens, STATUS after a pass, WATCHDOG at the configured rate,
 // STOPPING on SIGTERM) and socket activation (a webhook posted to the socket passed as fd 3).
 #include <csignal>
-#include <functional>
-#include <regex>
 
-#include <arpa/inet.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
-#include "fake_github.hpp"
-#include "github_payloads.hpp"
 #include "http_call.hpp"
 #include "service_fixture.hpp"
-#include "roadmapd_runner.hpp"
-#include "webhook/signature.hpp"
 
 namespace roadmapd::test {
 namespace {
@@ -27,42 +18,28 @@ using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
 using steady = std::chrono::steady_clock;
 
-constexpr const char* secret = "webhook-secret-for-systemd-tests";
-
-class systemd_service : public ::testing::Test {
+class systemd_service : public service_fixture {
  protected:
-  temp_dir dir;
-  fake_github fake{dir};
-  notify_log notify{dir / "notify"};
-  delivery_poster poster{fake, secret};
+  systemd_service() : service_fixture("webhook-secret-for-systemd-tests") {}
 
-  std::filesystem::path config(const std::string& listen) {
-    dir.write("webhook-secret", std::string(secret) + "\n");
-    return write_config(dir, fake,
-                        fixture_targets_toml() + "\n[webhook]\nlisten = \"" + listen +
-                            "\"\nsecret_files = [\"webhook-secret\"]\n",
-                        "[sync]\ninterval = \"1h\"\nfull_resync = \"6h\"\n");
-  }
-
-  std::vector<std::string> command(const std::filesystem::path& config_file) {
-    return {ROADMAPD_BINARY, "run", "--config", config_file.string()};
-  }
+  std::vector<std::string> command(const std::string& listen) { return run_command(write_service_config(webhook_keys(listen))); }
 };
 
 TEST_F(systemd_service, notifies_ready_status_watchdog_and_stopping) {
   const auto started = steady::now();
-  process daemon(command(config("127.0.0.1:0")), dir.path(), {notify.env(), "WATCHDOG_USEC=1000000"});
+  process daemon(command("127.0.0.1:0"), dir.path(), {notify.env(), "WATCHDOG_USEC=1000000"});
 
   const auto ready = notify.until(daemon, starts_with("READY=1"));
   ASSERT_TRUE(ready) << daemon.err();
   const auto ready_at = steady::now();
   EXPECT_THAT(*ready, MatchesRegex("READY=1\nSTATUS=started; .*inbox 0 pending; rules: 0 sent"));
   // READY means the endpoint listens: it was logged before, and it answers now.
-  const std::regex listening(R"(webhook endpoint listening on http://127\.0\.0\.1:(\d+)/webhook \(\[webhook\] listen\))");
-  std::smatch port;
   const auto err = daemon.err();
-  ASSERT_TRUE(std::regex_search(err, port, listening)) << err;
-  EXPECT_EQ(http_call("GET", "http://127.0.0.1:" + port[1].str() + "/healthz").status, 200);
+  const auto port = listening_port(err);
+  ASSERT_NE(port, 0) << err;
+  EXPECT_THAT(err, HasSubstr("webhook endpoint listening on http://127.0.0.1:" + std::to_string(port) +
+                             "/webhook ([webhook] listen)"));
+  EXPECT_EQ(http_call("GET", "http://127.0.0.1:" + std::to_string(port) + "/healthz").status, 200);
 
   const auto status = notify.until(daemon, [](const std::string& m) { return m.find("last sync") != std::string::npos; });
   ASSERT_TRUE(status) << daemon.err();
@@ -93,7 +70,7 @@ TEST_F(systemd_service, notifies_ready_status_watchdog_and_stopping) {
 TEST_F(systemd_service, socket_activation_serves_webhooks_on_the_passed_socket) {
   loopback_socket activated(SOCK_STREAM);
   loopback_socket occupied(SOCK_STREAM);  // [webhook] listen names a busy port: binding it would fail
-  process daemon(command(config("127.0.0.1:" + std::to_string(occupied.port))), dir.path(), {notify.env()},
+  process daemon(command("127.0.0.1:" + std::to_string(occupied.port)), dir.path(), {notify.env()},
                  {activated.fd});
 
   ASSERT_TRUE(notify.until(daemon, starts_with("READY=1"))) << daemon.err();
@@ -113,7 +90,7 @@ TEST_F(systemd_service, socket_activation_serves_webhooks_on_the_passed_socket) 
 
 TEST_F(systemd_service, a_passed_socket_that_is_not_a_tcp_listener_stops_the_start_with_the_cause) {
   loopback_socket udp(SOCK_DGRAM);
-  process daemon(command(config("127.0.0.1:0")), dir.path(), {notify.env()}, {udp.fd});
+  process daemon(command("127.0.0.1:0"), dir.path(), {notify.env()}, {udp.fd});
   EXPECT_EQ(daemon.wait(60s), 1);
   EXPECT_THAT(daemon.err(), HasSubstr("socket activation: file descriptor 3 passed by systemd is not a listening "
                                       "TCP socket"));
