@@ -17,8 +17,6 @@
 #include <openssl/bio.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include "fake_github.hpp"
 #include "github/graphql_client.hpp"
@@ -250,31 +248,11 @@ TEST(token_source_test, a_source_error_ends_the_request_with_that_error) {
 // app_auth against the fake GitHub, which verifies each JWT with the App's public key.
 class app_auth_fake_test : public ::testing::Test {
  protected:
-  app_auth_fake_test() : fake_(dir_, {state_file(dir_), true, "server"}) {}
-
-  static std::filesystem::path state_file(const test::temp_dir& dir) {
-    auto state = test::parse_json(test::read_file(test::fake_github::fixture()));
-    auto& a = state.GetAllocator();
-    rapidjson::Value app(rapidjson::kObjectType);
-    app.AddMember("id", app_id, a);
-    app.AddMember("slug", "roadmapd-app", a);
-    app.AddMember("public_key", rapidjson::Value(test_key().public_pem.c_str(), a), a);
-    rapidjson::Value installations(rapidjson::kArrayType);
-    for (auto [id, account] : {std::pair{installation_id, "apache"}, std::pair{installation_id + 1, "denise-k"}}) {
-      rapidjson::Value i(rapidjson::kObjectType);
-      i.AddMember("id", id, a);
-      i.AddMember("account", rapidjson::StringRef(account), a);
-      installations.PushBack(i, a);
-    }
-    app.AddMember("installations", installations, a);
-    rapidjson::Value apps(rapidjson::kArrayType);
-    apps.PushBack(app, a);
-    state.AddMember("apps", apps, a);
-    rapidjson::StringBuffer out;
-    rapidjson::Writer<rapidjson::StringBuffer> w(out);
-    state.Accept(w);
-    return dir.write("app-state.json", std::string(out.GetString(), out.GetSize()));
-  }
+  app_auth_fake_test()
+      : fake_(dir_, {test::write_state_with_app(dir_, app_id, test_key().public_pem,
+                                                {{installation_id, "apache"}, {installation_id + 1, "denise-k"}},
+                                                "app-state.json"),
+                     true, "server"}) {}
 
   app_auth_options options() {
     app_auth_options o;

@@ -36,29 +36,6 @@ std::string make_app_key(const temp_dir& dir, const std::string& name = "app-key
   return pub.out;
 }
 
-// The fixture plus one App (slug roadmapd-app) installed on apache, holding `public_pem`.
-std::filesystem::path state_with_app(const temp_dir& dir, const std::string& public_pem) {
-  auto state = parse_json(read_file(fake_github::fixture()));
-  auto& a = state.GetAllocator();
-  rapidjson::Value installation(rapidjson::kObjectType);
-  installation.AddMember("id", installation_id, a);
-  installation.AddMember("account", "apache", a);
-  rapidjson::Value installations(rapidjson::kArrayType);
-  installations.PushBack(installation, a);
-  rapidjson::Value app(rapidjson::kObjectType);
-  app.AddMember("id", app_id, a);
-  app.AddMember("slug", "roadmapd-app", a);
-  app.AddMember("public_key", rapidjson::Value(public_pem.c_str(), a), a);
-  app.AddMember("installations", installations, a);
-  rapidjson::Value apps(rapidjson::kArrayType);
-  apps.PushBack(app, a);
-  state.AddMember("apps", apps, a);
-  rapidjson::StringBuffer out;
-  rapidjson::Writer<rapidjson::StringBuffer> w(out);
-  state.Accept(w);
-  return dir.write("state-with-app.json", std::string(out.GetString(), out.GetSize()));
-}
-
 // write_config's file with token_file replaced by the App keys.
 std::filesystem::path write_app_config(const temp_dir& dir, const fake_github& fake, const std::string& app_keys,
                                        std::string_view body = {}) {
@@ -74,7 +51,7 @@ class app_auth_sync : public ::testing::Test {
  protected:
   temp_dir dir;
   std::string public_pem = make_app_key(dir);
-  fake_github fake{dir, {state_with_app(dir, public_pem), true, "server"}};
+  fake_github fake{dir, {write_state_with_app(dir, app_id, public_pem, {{installation_id, "apache"}}), true, "server"}};
   std::string app_keys = "app_id = " + std::to_string(app_id) + "\ninstallation_id = " +
                          std::to_string(installation_id) + "\nprivate_key_file = \"app-key.pem\"\n";
   std::filesystem::path config = write_app_config(dir, fake, app_keys);

@@ -9,6 +9,9 @@
 
 #include "http_call.hpp"
 
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
 namespace roadmapd::test {
 
 namespace {
@@ -29,6 +32,32 @@ rapidjson::Document parse_json(std::string_view text) {
   doc.Parse(text.data(), text.size());
   if (doc.HasParseError()) throw std::runtime_error("not JSON: " + std::string(text.substr(0, 200)));
   return doc;
+}
+
+std::filesystem::path write_state_with_app(const temp_dir& dir, std::int64_t app_id, const std::string& public_pem,
+                                           const std::vector<std::pair<std::int64_t, std::string>>& installations,
+                                           std::string_view name) {
+  auto state = parse_json(read_file(fake_github::fixture()));
+  auto& a = state.GetAllocator();
+  rapidjson::Value list(rapidjson::kArrayType);
+  for (const auto& [id, account] : installations) {
+    rapidjson::Value i(rapidjson::kObjectType);
+    i.AddMember("id", id, a);
+    i.AddMember("account", rapidjson::Value(account.c_str(), a), a);
+    list.PushBack(i, a);
+  }
+  rapidjson::Value app(rapidjson::kObjectType);
+  app.AddMember("id", app_id, a);
+  app.AddMember("slug", "roadmapd-app", a);
+  app.AddMember("public_key", rapidjson::Value(public_pem.c_str(), a), a);
+  app.AddMember("installations", list, a);
+  rapidjson::Value apps(rapidjson::kArrayType);
+  apps.PushBack(app, a);
+  state.AddMember("apps", apps, a);
+  rapidjson::StringBuffer out;
+  rapidjson::Writer<rapidjson::StringBuffer> w(out);
+  state.Accept(w);
+  return dir.write(name, std::string(out.GetString(), out.GetSize()));
 }
 
 std::filesystem::path fake_github::fixture() { return fake_dir / "fixtures" / "roadmap.json"; }

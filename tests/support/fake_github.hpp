@@ -2,10 +2,13 @@
 // it afterwards; wraps its control API (recorded requests, state, edits, faults).
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <rapidjson/document.h>
 
@@ -52,5 +55,11 @@ class fake_github {
 };
 
 rapidjson::Document parse_json(std::string_view text);
+
+// For App authentication tests: the fixture's state plus one App (slug "roadmapd-app") holding
+// `public_pem`, installed on each {installation id, account login} given; written to dir/name.
+std::filesystem::path write_state_with_app(const temp_dir& dir, std::int64_t app_id, const std::string& public_pem,
+                                           const std::vector<std::pair<std::int64_t, std::string>>& installations,
+                                           std::string_view name = "state-with-app.json");
 
 }  // namespace roadmapd::test
