@@ -22,10 +22,6 @@
 #include "sync/decode.hpp"
 #include "sync/state_keys.hpp"
 
-#ifndef ROADMAPD_BENCH_BUILD_TYPE
-#define ROADMAPD_BENCH_BUILD_TYPE "unknown"
-#endif
-
 namespace {
 
 namespace fs = std::filesystem;
@@ -36,7 +32,7 @@ using clock_type = std::chrono::steady_clock;
 
 constexpr int page_size = 100;
 
-double seconds(clock_type::duration d) { return std::chrono::duration<double>(d).count(); }
+using bench::seconds;
 
 store::database open_fresh(const fs::path& p, const roadmapd::model::project& project, long& pass) {
   bench::remove_database(p);

@@ -27,10 +27,6 @@
 #include "store/mirror.hpp"
 #include "sync/decode.hpp"
 
-#ifndef ROADMAPD_BENCH_BUILD_TYPE
-#define ROADMAPD_BENCH_BUILD_TYPE "unknown"
-#endif
-
 namespace {
 
 namespace fs = std::filesystem;
@@ -46,7 +42,7 @@ constexpr int page_size = 100;
 constexpr std::array theme_titles{"Coverage", "Ease of Use", "Runtime", "Stability", "Reporting"};
 constexpr std::array quarter_columns{"Q1 2027", "Q2 2027", "Q3 2027", "Q4 2027"};
 
-double seconds(clock_type::duration d) { return std::chrono::duration<double>(d).count(); }
+using bench::seconds;
 
 // Fixed-seed picks, as in board_pages.cpp.
 class picker {

@@ -3,11 +3,20 @@
 #pragma once
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <string>
 #include <vector>
 
+// The build type a benchmark was compiled as (bench/CMakeLists.txt passes it); printed with the
+// figures, since a Debug build's numbers mean little.
+#ifndef ROADMAPD_BENCH_BUILD_TYPE
+#define ROADMAPD_BENCH_BUILD_TYPE "unknown"
+#endif
+
 namespace roadmapd::bench {
+
+inline double seconds(std::chrono::steady_clock::duration d) { return std::chrono::duration<double>(d).count(); }
 
 struct spread {
   double min = 0;
