@@ -4,7 +4,6 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
-#include <regex>
 #include <sstream>
 #include <thread>
 
@@ -89,15 +88,8 @@ void endpoint_daemon::SetUp() {
                                    "[sync]\ninterval = \"1h\"\nfull_resync = \"6h\"\n");
   daemon = std::make_unique<process>(std::vector<std::string>{ROADMAPD_BINARY, "run", "--config", config.string()},
                                      dir.path());
-  const std::regex listening(R"(webhook endpoint listening on http://127\.0\.0\.1:(\d+)/webhook)");
-  std::smatch m;
-  std::string err;
-  for (int i = 0; i < 500 && !std::regex_search(err = daemon->err(), m, listening); ++i) {
-    ASSERT_TRUE(daemon->running()) << err;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  ASSERT_TRUE(std::regex_search(err, m, listening)) << err;
-  port_ = static_cast<std::uint16_t>(std::stoi(m[1]));
+  port_ = wait_for_listening_port(*daemon);
+  ASSERT_NE(port_, 0) << daemon->err();
   base_ = "http://127.0.0.1:" + std::to_string(port_);
 }
 

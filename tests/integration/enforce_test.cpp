@@ -3,7 +3,6 @@
 // labels away; a person's comment is never edited; dry run sends nothing; the budget holds.
 #include <csignal>
 #include <map>
-#include <regex>
 #include <thread>
 
 #include <gmock/gmock.h>
@@ -273,15 +272,9 @@ TEST_F(enforce_test, an_issue_edited_webhook_is_judged_and_commented_on_by_the_r
   fake.clear_mutations();
 
   process daemon({ROADMAPD_BINARY, "run", "--config", config.string()}, dir.path());
-  const std::regex listening(R"(webhook endpoint listening on (http://127\.0\.0\.1:\d+)/webhook)");
-  std::smatch m;
-  std::string err;
-  for (int i = 0; i < 500 && !std::regex_search(err = daemon.err(), m, listening); ++i) {
-    ASSERT_TRUE(daemon.running()) << err;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  ASSERT_TRUE(std::regex_search(err, m, listening)) << err;
-  const std::string base = m[1];
+  const auto port = wait_for_listening_port(daemon);
+  ASSERT_NE(port, 0) << daemon.err();
+  const std::string base = "http://127.0.0.1:" + std::to_string(port);
 
   // apache/tvm#2 loses its sections on GitHub, and GitHub says so.
   fake.edit(R"({"ops":[{"op":"edit_issue","repo":"apache/tvm","number":2,"body":"Only a sentence now."}]})");

@@ -76,15 +76,9 @@ class examples_daemon : public ::testing::Test {
     ASSERT_EQ(roadmapd({"sync", "--once", "--config", config.string()}, dir).exit_code, 0);
     daemon = std::make_unique<process>(std::vector<std::string>{ROADMAPD_BINARY, "run", "--config", config.string()},
                                        dir.path());
-    const std::regex listening(R"(webhook endpoint listening on (http://127\.0\.0\.1:\d+)/webhook)");
-    std::smatch m;
-    std::string err;
-    for (int i = 0; i < 500 && !std::regex_search(err = daemon->err(), m, listening); ++i) {
-      ASSERT_TRUE(daemon->running()) << err;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    ASSERT_TRUE(std::regex_search(err, m, listening)) << err;
-    base = m[1];
+    const auto port = wait_for_listening_port(*daemon);
+    ASSERT_NE(port, 0) << daemon->err();
+    base = "http://127.0.0.1:" + std::to_string(port);
   }
 
   void TearDown() override {

@@ -67,15 +67,9 @@ TEST_F(logging_test, no_secret_reaches_a_log_line_of_a_busy_run) {
                             "\n[rules]\ndry_run = false\ngrace_period = \"0s\"\nactions_per_minute = 80\n"
                             "actions_per_hour = 500\n");
   process daemon({ROADMAPD_BINARY, "run", "--log-level", "trace", "--config", config.string()}, dir.path());
-  const std::regex listening(R"(webhook endpoint listening on (http://127\.0\.0\.1:\d+)/webhook)");
-  std::smatch m;
-  std::string err;
-  for (int i = 0; i < 500 && !std::regex_search(err = daemon.err(), m, listening); ++i) {
-    ASSERT_TRUE(daemon.running()) << err;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  ASSERT_TRUE(std::regex_search(err, m, listening)) << err;
-  const std::string base = m[1];
+  const auto port = wait_for_listening_port(daemon);
+  ASSERT_NE(port, 0) << daemon.err();
+  const std::string base = "http://127.0.0.1:" + std::to_string(port);
 
   // Deliveries good and bad, signed with the secret and with a wrong one.
   const auto state = fake.state();

@@ -2,7 +2,10 @@
 #include "roadmapd_runner.hpp"
 
 #include <sqlite3.h>
+#include <chrono>
+#include <regex>
 #include <stdexcept>
+#include <thread>
 
 namespace roadmapd::test {
 
@@ -25,6 +28,24 @@ std::filesystem::path write_config(const temp_dir& dir, const fake_github& fake,
 run_result roadmapd(std::vector<std::string> args, const temp_dir& dir, std::chrono::milliseconds timeout) {
   args.insert(args.begin(), ROADMAPD_BINARY);
   return run_command(std::move(args), dir.path(), timeout);
+}
+
+std::uint16_t listening_port(const std::string& log) {
+  static const std::regex line(R"(webhook endpoint (?:now )?listening on http://127\.0\.0\.1:(\d+)/)");
+  std::uint16_t port = 0;
+  for (auto it = std::sregex_iterator(log.begin(), log.end(), line); it != std::sregex_iterator(); ++it) {
+    port = static_cast<std::uint16_t>(std::stoi((*it)[1].str()));
+  }
+  return port;
+}
+
+std::uint16_t wait_for_listening_port(process& daemon) {
+  for (int i = 0; i < 500; ++i) {
+    if (const auto port = listening_port(daemon.err())) return port;
+    if (!daemon.running()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return listening_port(daemon.err());
 }
 
 rows query(const std::filesystem::path& database, std::string_view sql) {

@@ -2,6 +2,7 @@
 // test's directory, runs commands, reads the mirror back with plain SQL.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -24,6 +25,12 @@ std::filesystem::path write_config(const temp_dir& dir, const fake_github& fake,
 // Runs roadmapd with `args`; the binary is the one built with the tests.
 run_result roadmapd(std::vector<std::string> args, const temp_dir& dir,
                     std::chrono::milliseconds timeout = std::chrono::seconds(180));
+
+// The port of the last "webhook endpoint [now ]listening on http://127.0.0.1:PORT/" line of a
+// daemon's log (a reload may move it); 0 when there is none.
+std::uint16_t listening_port(const std::string& log);
+// Waits up to 10 s for a starting daemon to log that line; 0 when it exited or never did.
+std::uint16_t wait_for_listening_port(process& daemon);
 
 // Rows of a query against a SQLite file, each column as text ("NULL" for null).
 using rows = std::vector<std::vector<std::string>>;

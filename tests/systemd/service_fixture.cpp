@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <regex>
 #include <stdexcept>
 
 #include <arpa/inet.h>
@@ -208,13 +207,5 @@ std::vector<std::string> service_fixture::run_command(const std::filesystem::pat
   return {ROADMAPD_BINARY, "run", "--config", config_file.string()};
 }
 
-std::uint16_t listening_port(const std::string& log) {
-  static const std::regex line(R"(webhook endpoint (?:now )?listening on http://127\.0\.0\.1:(\d+)/)");
-  std::uint16_t port = 0;
-  for (auto it = std::sregex_iterator(log.begin(), log.end(), line); it != std::sregex_iterator(); ++it) {
-    port = static_cast<std::uint16_t>(std::stoi((*it)[1].str()));
-  }
-  return port;
-}
 
 }  // namespace roadmapd::test

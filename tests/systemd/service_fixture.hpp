@@ -115,10 +115,6 @@ struct loopback_socket {
 // A loopback TCP port that was free a moment ago (bound to port 0, then closed).
 std::uint16_t free_port();
 
-// The port of the line "webhook endpoint listening on http://127.0.0.1:PORT..." in a log; the last
-// one when it moved (a reload), 0 when there is none.
-std::uint16_t listening_port(const std::string& log);
-
 // What every service test starts from: a scratch directory, the fake GitHub, the stand-in service
 // manager, and deliveries signed with `secret` (written to dir/webhook-secret).
 class service_fixture : public ::testing::Test {
