@@ -220,13 +220,25 @@ bool lead_in(cmark_node* paragraph, std::string& heading, std::string& rest) {
 
 }  // namespace
 
-std::vector<section> parse_sections(std::string_view body) {
+std::vector<section> parse_sections(std::string_view body, const std::vector<std::string>& own_sections) {
   std::vector<section> sections;
   if (trim(body).empty()) return sections;
   document_ptr document = parse(body);
 
-  // Sections still collecting content, innermost last; each block's text goes to all of them.
-  std::vector<std::size_t> open;
+  // Sections still collecting content, innermost last, and whether each is one of `own_sections`.
+  struct open_section {
+    std::size_t index;
+    bool own;
+  };
+  std::vector<open_section> open;
+  // A block's text goes to every open section up to the innermost one that stands on its own: the
+  // sections outside that one do not see it.
+  auto add_to_open = [&](const std::string& text) {
+    for (auto it = open.rbegin(); it != open.rend(); ++it) {
+      sections[it->index].content += text;
+      if (it->own) break;
+    }
+  };
   for (cmark_node* block = cmark_node_first_child(document.get()); block != nullptr;
        block = cmark_node_next(block)) {
     section opened;
@@ -247,17 +259,16 @@ std::vector<section> parse_sections(std::string_view body) {
       }
     }
     if (!opens) {
-      if (open.empty()) continue;  // text before the first section belongs to none
-      text = flat_text(block);
-      for (std::size_t i : open) sections[i].content += text;
+      if (!open.empty()) add_to_open(flat_text(block));  // text before the first section belongs to none
       continue;
     }
-    while (!open.empty() && sections[open.back()].level >= opened.level) open.pop_back();
-    // A sub-section's heading is content of the sections around it.
-    for (std::size_t i : open) sections[i].content += text;
+    while (!open.empty() && sections[open.back().index].level >= opened.level) open.pop_back();
+    const bool own = !own_sections.empty() && heading_matches(opened.heading, own_sections);
+    // A sub-section's heading is content of the sections around it, unless it stands on its own.
+    if (!own) add_to_open(text);
     opened.line = cmark_node_get_start_line(block);
     sections.push_back(std::move(opened));
-    open.push_back(sections.size() - 1);
+    open.push_back({sections.size() - 1, own});
   }
   return sections;
 }

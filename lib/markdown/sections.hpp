@@ -12,7 +12,8 @@ namespace roadmapd::markdown {
 // One section of a body. A heading (ATX or setext, any level) or a top-level paragraph that opens
 // with bold text followed by ':' ("**Goals**: ...", "**Goals:** ...") or is nothing but bold text.
 // Its content runs to the next heading or lead-in of the same or a higher rank (lead-ins rank
-// below every heading), so a "## Goals" section includes its "### Sub-goal" sub-sections.
+// below every heading), so a "## Goals" section includes its "### Sub-goal" sub-sections, except
+// the sub-sections whose heading is one of `own_sections` (see parse_sections).
 struct section {
   std::string heading;  // the heading's plain text, trimmed, without a trailing ':'
   int level = 0;        // 1-6 for headings, 7 for bold lead-ins
@@ -23,7 +24,13 @@ struct section {
 // Every section, in document order. Headings inside code blocks, block quotes and lists do not
 // open sections. Parsed with cmark-gfm as GitHub renders; never throws for any input (invalid
 // UTF-8 is replaced, an unclosed code fence runs to the end as on GitHub).
-std::vector<section> parse_sections(std::string_view body);
+//
+// `own_sections` names headings (as heading_matches compares them) that are sections in their own
+// right wherever they stand: such a section, its heading and everything under it, is not content of
+// the sections around it. The rules pass every required section's names, so "# Motivation", "N/A",
+// "### Goals ..." leaves Motivation with only its placeholder, while "### Performance" under
+// "## Goals" still counts as Goals' content.
+std::vector<section> parse_sections(std::string_view body, const std::vector<std::string>& own_sections = {});
 
 // Whether a heading names one of `names`: compared case-insensitively after trimming, collapsing
 // inner whitespace and dropping a trailing ':'.

@@ -32,7 +32,13 @@ void judge_sections(const judge_context& ctx, std::vector<finding>& out) {
   const auto& rule = ctx.settings.sections;
   // An issue of a repository that is not mirrored: its body is unknown, not empty.
   if (!ctx.item.body_known) return;
-  const auto sections = markdown::parse_sections(ctx.item.body);
+  // Every required section is judged by its own text: one nested under another is not the other's content.
+  std::vector<std::string> required;
+  for (const auto& spec : rule.sections) {
+    required.push_back(spec.name);
+    required.insert(required.end(), spec.aliases.begin(), spec.aliases.end());
+  }
+  const auto sections = markdown::parse_sections(ctx.item.body, required);
 
   for (const auto& spec : rule.sections) {
     std::vector<std::string> names{spec.name};

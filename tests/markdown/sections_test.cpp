@@ -12,9 +12,9 @@ using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
 // "level|heading|content" per section, content trimmed and newlines shown as '/'.
-std::vector<std::string> summary(std::string_view body) {
+std::vector<std::string> summary(std::string_view body, const std::vector<std::string>& own = {}) {
   std::vector<std::string> out;
-  for (const auto& s : parse_sections(body)) {
+  for (const auto& s : parse_sections(body, own)) {
     std::string content;
     for (char c : s.content) content += c == '\n' ? '/' : c;
     while (!content.empty() && (content.back() == '/' || content.back() == ' ')) content.pop_back();
@@ -38,6 +38,14 @@ TEST(sections, atx_and_setext_headings_at_any_level) {
 TEST(sections, sub_sections_belong_to_their_parent) {
   EXPECT_THAT(summary("## Goals\n### Speed\nfast\n## Scope\nsmall\n"),
               ElementsAre("2|Goals|Speed/fast", "3|Speed|fast", "2|Scope|small"));
+}
+
+TEST(sections, sections_that_stand_on_their_own_are_not_content_of_the_ones_around_them) {
+  EXPECT_THAT(summary("# Motivation\nN/A\n### Goals\nfast\n#### Speed\nx\n### Other\ny\n", {"goals"}),
+              ElementsAre("1|Motivation|N/A/Other/y", "3|Goals|fast/Speed/x", "4|Speed|x", "3|Other|y"));
+  EXPECT_THAT(summary("# Motivation\nN/A\n### Goals\nfast\n"),
+              ElementsAre("1|Motivation|N/A/Goals/fast", "3|Goals|fast"))
+      << "without own sections every sub-section is content";
 }
 
 TEST(sections, bold_lead_ins_open_sections) {

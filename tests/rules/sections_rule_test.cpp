@@ -68,6 +68,42 @@ TEST_F(sections_rule, a_duplicate_heading_with_content_wins) {
   EXPECT_THAT(judge(std::string("## Goals\nTBD\n\n") + complete_body), IsEmpty());
 }
 
+// A required section nested under another is a section of its own, not the other's content; any
+// other sub-heading is still content of the section it stands under.
+TEST_F(sections_rule, a_placeholder_above_a_nested_required_section_is_still_a_placeholder) {
+  EXPECT_THAT(judge("# Motivation\nN/A\n### Goals\nFaster builds.\n## Deliverables\nCode.\n## Scope\nCore.\n"),
+              ElementsAre("empty-section:Motivation"));
+  const auto found = findings(judge_sections, item, board, settings);
+  EXPECT_THAT(found.at(0).message, HasSubstr("`N/A`"));
+}
+
+TEST_F(sections_rule, a_placeholder_above_a_nested_alias_is_still_a_placeholder) {
+  EXPECT_THAT(judge("## Motivation\nUsers.\n# End goals\nTODO\n## Deliverables\n- code\n## Scope\nCore.\n"),
+              ElementsAre("empty-section:Goals"));
+}
+
+TEST_F(sections_rule, an_empty_section_above_a_nested_alias_is_still_empty) {
+  EXPECT_THAT(judge("# motivation\n## End goals\nFast.\n## Deliverables\nCode.\n## Scope\nCore.\n"),
+              ElementsAre("empty-section:Motivation"));
+  const auto found = findings(judge_sections, item, board, settings);
+  EXPECT_THAT(found.at(0).message, HasSubstr("is empty"));
+}
+
+TEST_F(sections_rule, a_nested_lead_in_of_a_required_section_is_its_own_section) {
+  EXPECT_THAT(judge("## Motivation\n**Goals**: fast\n\n## Deliverables\nCode.\n## Scope\nCore.\n"),
+              ElementsAre("empty-section:Motivation"));
+}
+
+TEST_F(sections_rule, other_sub_headings_are_content_of_the_section_above) {
+  EXPECT_THAT(judge("## Motivation\nUsers.\n## Goals\n### Performance\nTwice as fast.\n## Deliverables\nCode.\n"
+                    "## Scope\nCore.\n"),
+              IsEmpty());
+  // Text after a nested required section, under a later plain sub-heading, is the outer one's again.
+  EXPECT_THAT(judge("# Motivation\n### Goals\nFast.\n### Background detail\nUsers asked.\n## Deliverables\nCode.\n"
+                    "## Scope\nCore.\n"),
+              IsEmpty());
+}
+
 TEST_F(sections_rule, sections_and_placeholders_are_configurable) {
   settings.sections.sections = {{"Rationale", {}}};
   settings.sections.placeholders = {"see below"};
