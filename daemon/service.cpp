@@ -124,7 +124,6 @@ struct service::impl {
   enforce::github_actions actions;
   enforce::enforcer enforcer;
   enforce::trigger rules;
-  bool judged_everything = false;
   // Only with [webhook]; declared so that the server goes first and the inbox last.
   std::unique_ptr<webhook::inbox> inbox;
   std::unique_ptr<webhook::committer> committer;
@@ -168,10 +167,7 @@ struct service::impl {
       if (!r.ok()) last_sync += ": " + r.first_error().substr(0, 120);
       publish_status();
       // The first complete mirror is judged as a whole; after that, what changed.
-      if (r.ok() && !judged_everything) {
-        judged_everything = true;
-        rules.everything();
-      }
+      if (r.ok() && !rules.started()) rules.everything();
     });
     take_activated_socket();
     if (settings->webhook) build_webhooks(*settings->webhook);
@@ -421,7 +417,8 @@ struct service::impl {
     // New boards and repositories are read now rather than at the next interval; rule changes
     // (which the comparison does not itemise) are covered by judging everything again.
     if (plan.targets || plan.github) scheduler.request_pass();
-    rules.everything();
+    // Before the first complete pass nothing is judged yet; that pass judges with the new rules.
+    if (rules.started()) rules.everything();
   }
 
   // SIGTERM/SIGINT: stop taking work, let what is in flight finish within [service] stop_timeout,

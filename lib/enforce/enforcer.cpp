@@ -10,7 +10,9 @@
 #include "enforce/evaluation.hpp"
 #include "enforce/plan.hpp"
 #include "enforce/records.hpp"
+#include "store/mirror.hpp"
 #include "util/time.hpp"
+#include "util/text.hpp"
 
 namespace roadmapd::enforce {
 namespace {
@@ -27,11 +29,7 @@ std::optional<std::string> failure_of(const write_result<T>& r) {
   return std::nullopt;
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
+using util::iequals;
 
 // What roadmapd's labels look like when it has to create them in a repository.
 struct label_style {
@@ -50,11 +48,12 @@ struct enforcer::impl {
   store::database& db;
   github_actions& actions;
   records rec;
+  store::mirror mirror;  // what roadmapd writes to GitHub is reflected here at once
   budget spend;
   bool stopping = false;
 
   impl(config::shared_settings s, store::database& d, github_actions& a)
-      : settings(std::move(s)), db(d), actions(a), rec(d),
+      : settings(std::move(s)), db(d), actions(a), rec(d), mirror(d),
         spend(settings->rules.actions_per_minute, settings->rules.actions_per_hour) {
     seed_budget();
   }
@@ -71,18 +70,18 @@ struct enforcer::impl {
   }
 
   struct field_target {
-    std::string project_id, field_id, option_id;
+    std::string project_id, field_id, option_id, option_name;
   };
   std::optional<field_target> column_of(const std::string& item_id, const std::string& status_field,
                                         const std::string& column) {
     auto& q = db.prepare(R"(
-      SELECT i.project_id, f.id, o.id FROM items i
+      SELECT i.project_id, f.id, o.id, o.name FROM items i
       JOIN project_fields f ON f.project_id = i.project_id AND f.name = ?2 COLLATE NOCASE AND f.data_type = 'SINGLE_SELECT'
       JOIN field_options o ON o.field_id = f.id AND o.name = ?3 COLLATE NOCASE
       WHERE i.id = ?1 ORDER BY f.position LIMIT 1)");
     q.query(item_id, status_field, column);
     std::optional<field_target> t;
-    if (q.step()) t = field_target{q.column_text(0), q.column_text(1), q.column_text(2)};
+    if (q.step()) t = field_target{q.column_text(0), q.column_text(1), q.column_text(2), q.column_text(3)};
     q.reset();
     return t;
   }
@@ -155,7 +154,10 @@ struct enforcer::impl {
         const std::vector<std::string> ids{std::get<std::string>(id)};
         auto added = co_await actions.add_labels(c.content_id, ids);
         if (auto f = failure_of(added)) co_return f;
-        r.labels.push_back(a.label);
+        if (std::none_of(r.labels.begin(), r.labels.end(), [&](const auto& l) { return iequals(l, a.label); })) {
+          r.labels.push_back(a.label);
+        }
+        mirror.add_content_label(c.content_id, a.label);
         co_return std::nullopt;
       }
       case action_kind::remove_label: {
@@ -167,6 +169,7 @@ struct enforcer::impl {
           if (auto f = failure_of(removed)) co_return f;
         }
         std::erase_if(r.labels, [&](const auto& l) { return iequals(l, a.label); });
+        mirror.remove_content_label(c.content_id, a.label);
         co_return std::nullopt;
       }
       case action_kind::move: {
@@ -175,6 +178,7 @@ struct enforcer::impl {
         if (!target) co_return "board " + a.board + " has no column '" + a.column + "' in its " + set.status_field + " field";
         auto moved = co_await actions.set_single_select(target->project_id, a.item_id, target->field_id, target->option_id);
         if (auto f = failure_of(moved)) co_return f;
+        mirror.set_item_option(a.item_id, target->field_id, target->option_id, target->option_name);
         co_return std::nullopt;
       }
     }

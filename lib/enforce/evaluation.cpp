@@ -6,15 +6,12 @@
 
 #include "rules/facts_loader.hpp"
 #include "util/time.hpp"
+#include "util/text.hpp"
 
 namespace roadmapd::enforce {
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
+using util::iequals;
 
 bool has_label(const rules::item_facts& item, std::string_view label) {
   return std::any_of(item.labels.begin(), item.labels.end(), [&](const auto& l) { return iequals(l, label); });

@@ -5,15 +5,12 @@
 #include <map>
 
 #include "enforce/comment.hpp"
+#include "util/text.hpp"
 
 namespace roadmapd::enforce {
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
+using util::iequals;
 
 bool contains(const std::vector<std::string>& list, std::string_view s) {
   return std::any_of(list.begin(), list.end(), [&](const auto& x) { return iequals(x, s); });

@@ -1,6 +1,9 @@
 // enforcement_state / enforcement_audit (see records.hpp).
 #include "enforce/records.hpp"
 
+#include <algorithm>
+
+#include "util/text.hpp"
 #include "util/time.hpp"
 
 namespace roadmapd::enforce {
@@ -37,7 +40,11 @@ content_record records::load(const std::string& content_id) {
     r.comment_id = q.column_optional_text(1);
     r.comment_body = q.column_text(2);
     r.resolved = q.column_int(3) != 0;
-    r.labels = split_lines(q.column_text(4));
+    // A set: a row written before labels were kept distinct may hold one twice.
+    for (auto& label : split_lines(q.column_text(4))) {
+      const bool known = std::any_of(r.labels.begin(), r.labels.end(), [&](const std::string& l) { return util::iequals(l, label); });
+      if (!known) r.labels.push_back(std::move(label));
+    }
   }
   q.reset();
   return r;

@@ -11,11 +11,13 @@ namespace asio = boost::asio;
 trigger::trigger(asio::any_io_executor ex, enforcer& e) : enforcer_(e), wake_(std::move(ex)) {}
 
 void trigger::items_changed(const std::vector<std::string>& item_ids) {
+  if (!started_) return;  // the first everything() judges these too
   pending_.insert(item_ids.begin(), item_ids.end());
   wake_.cancel();
 }
 
 void trigger::everything() {
+  started_ = true;
   all_ = true;
   wake_.cancel();
 }

@@ -143,17 +143,24 @@ std::vector<item_facts> load_items(store::database& db, const board_facts& board
     items.push_back(std::move(item));
   }
 
+  // Assignees and labels from the mirrored issue when there is one: webhooks and roadmapd's own
+  // writes keep it current, while the board's copy waits for the next board read. Items whose
+  // issue is not mirrored (drafts, other repositories) have the board's copy only.
   auto& assignees_st = db.prepare(
-      "SELECT a.item_id, a.login FROM item_assignees a JOIN items i ON i.id = a.item_id "
-      "WHERE i.project_id = ?1 ORDER BY a.item_id, a.position");
+      "SELECT a.item_id, a.login, a.position FROM item_assignees a JOIN items i ON i.id = a.item_id "
+      "WHERE i.project_id = ?1 AND NOT EXISTS (SELECT 1 FROM issues s WHERE s.id = i.content_id) "
+      "UNION ALL SELECT i.id, a.login, a.position FROM items i JOIN issue_assignees a ON a.issue_id = i.content_id "
+      "WHERE i.project_id = ?1 ORDER BY 1, 3");
   assignees_st.query(board.project_id);
   while (assignees_st.step())
     if (auto it = by_id.find(assignees_st.column_text(0)); it != by_id.end())
       items[it->second].assignees.push_back(assignees_st.column_text(1));
 
   auto& labels_st = db.prepare(
-      "SELECT l.item_id, l.name FROM item_labels l JOIN items i ON i.id = l.item_id "
-      "WHERE i.project_id = ?1 ORDER BY l.item_id, l.position");
+      "SELECT l.item_id, l.name, l.position FROM item_labels l JOIN items i ON i.id = l.item_id "
+      "WHERE i.project_id = ?1 AND NOT EXISTS (SELECT 1 FROM issues s WHERE s.id = i.content_id) "
+      "UNION ALL SELECT i.id, l.name, l.position FROM items i JOIN issue_labels l ON l.issue_id = i.content_id "
+      "WHERE i.project_id = ?1 ORDER BY 1, 3");
   labels_st.query(board.project_id);
   while (labels_st.step())
     if (auto it = by_id.find(labels_st.column_text(0)); it != by_id.end())

@@ -271,6 +271,34 @@ void mirror::replace_tasks(std::string_view issue_id,
     insert_task_.execute(issue_id, t.position, t.checked, t.text, t.ref_repo, t.ref_number);
 }
 
+void mirror::add_content_label(std::string_view content_id, std::string_view name) {
+  db_.prepare(R"(
+    INSERT INTO issue_labels (issue_id, position, name)
+    SELECT s.id, (SELECT coalesce(max(position) + 1, 0) FROM issue_labels WHERE issue_id = s.id), ?2
+    FROM issues s WHERE s.id = ?1 AND NOT EXISTS (SELECT 1 FROM issue_labels WHERE issue_id = s.id AND name = ?2))")
+      .execute(content_id, name);
+  db_.prepare(R"(
+    INSERT INTO item_labels (item_id, position, name)
+    SELECT i.id, (SELECT coalesce(max(position) + 1, 0) FROM item_labels WHERE item_id = i.id), ?2
+    FROM items i WHERE i.content_id = ?1 AND NOT EXISTS (SELECT 1 FROM item_labels WHERE item_id = i.id AND name = ?2))")
+      .execute(content_id, name);
+}
+
+void mirror::remove_content_label(std::string_view content_id, std::string_view name) {
+  db_.prepare("DELETE FROM issue_labels WHERE issue_id = ?1 AND name = ?2").execute(content_id, name);
+  db_.prepare("DELETE FROM item_labels WHERE name = ?2 AND item_id IN (SELECT id FROM items WHERE content_id = ?1)")
+      .execute(content_id, name);
+}
+
+void mirror::set_item_option(std::string_view item_id, std::string_view field_id, std::string_view option_id,
+                             std::string_view option_name) {
+  db_.prepare(R"(
+    INSERT INTO item_field_values (item_id, field_id, kind, text, option_id) VALUES (?1, ?2, 'single_select', ?4, ?3)
+    ON CONFLICT (item_id, field_id) DO UPDATE SET kind = 'single_select', text = excluded.text,
+      number = NULL, date = NULL, option_id = excluded.option_id, iteration_id = NULL)")
+      .execute(item_id, field_id, option_id, option_name);
+}
+
 std::optional<std::string> mirror::state(std::string_view key) {
   state_.query(key);
   if (!state_.step()) return std::nullopt;

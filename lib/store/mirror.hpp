@@ -50,6 +50,14 @@ class mirror {
   // Replaces the issue's task list. The issue must be mirrored.
   void replace_tasks(std::string_view issue_id, const std::vector<model::task_entry>& tasks);
 
+  // What roadmapd itself just changed on GitHub, reflected at once (on the issue and on every board
+  // item showing it), so that the next judgement does not plan the same write again; the next
+  // read of the issue or the board confirms or corrects it. Labels compare case-insensitively.
+  void add_content_label(std::string_view content_id, std::string_view name);
+  void remove_content_label(std::string_view content_id, std::string_view name);
+  void set_item_option(std::string_view item_id, std::string_view field_id, std::string_view option_id,
+                       std::string_view option_name);
+
   // Sync state (watermarks, cursors, counters): free-form keys, see docs/schema.md.
   std::optional<std::string> state(std::string_view key);
   void set_state(std::string_view key, std::string_view value);

@@ -126,7 +126,7 @@ boost::asio::awaitable<void> sync_board(pass_context& ctx, const config::project
     }
     report.items_written += static_cast<int>(written.size());
     total_items = page->total_items;
-    if (ctx.listener && !written.empty()) ctx.listener(written);
+    ctx.changed_items.insert(written.begin(), written.end());
     if (!cursor) break;
   }
 

@@ -159,7 +159,7 @@ boost::asio::awaitable<pass_report> engine::run_pass(pass_kind kind) {
   pass_report report;
   report.full = kind == pass_kind::full || (kind == pass_kind::automatic && m.full_due(settings));
 
-  pass_context ctx{settings, m.client, m.db, m.mirror, m.listener};
+  pass_context ctx{settings, m.client, m.db, m.mirror, {}};
 
   impl::plan plan{std::vector<bool>(settings.projects.size(), true),
                   std::vector<bool>(settings.repositories.size(), true),
@@ -194,6 +194,9 @@ boost::asio::awaitable<pass_report> engine::run_pass(pass_kind kind) {
     }
     tx.commit();
   }
+
+  // Told once the pass is over: the rules judge an item with its board and its issue both read.
+  if (m.listener && !ctx.changed_items.empty()) m.listener({ctx.changed_items.begin(), ctx.changed_items.end()});
 
   const auto& stats_after = m.client.stats();
   report.requests = stats_after.requests - stats_before.requests;

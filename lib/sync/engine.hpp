@@ -59,8 +59,8 @@ class engine {
   // running finishes with the settings it started with.
   void reconfigure(config::shared_settings settings);
 
-  // Called after each committed page with the ids of the board items it wrote; the seam for
-  // rule enforcement.
+  // Called once at the end of each pass with the ids of the board items it wrote (or whose issue or
+  // pull request it wrote), whether or not the pass succeeded; the seam for rule enforcement.
   void on_items_changed(std::function<void(const std::vector<std::string>&)> listener);
 
   boost::asio::awaitable<pass_report> run_pass(pass_kind kind = pass_kind::automatic);

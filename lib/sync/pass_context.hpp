@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,7 +24,9 @@ struct pass_context {
   github::graphql_client& client;
   store::database& db;
   store::mirror& mirror;
-  const std::function<void(const std::vector<std::string>&)>& listener;
+  // Board items this pass wrote (or whose issue it wrote): told to the engine's listener once, when
+  // the whole pass is done, so that nothing is judged on a half-read mirror.
+  std::set<std::string> changed_items;
 
   // Sends one query. An answer without `data` is an error; per-node errors stay in the answer.
   boost::asio::awaitable<result<github::graphql_response>> query(std::string_view document, const variables& vars);

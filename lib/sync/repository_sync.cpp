@@ -70,14 +70,10 @@ boost::asio::awaitable<void> sync_repository(pass_context& ctx, const config::re
       tx.commit();
     }
     // The rules judge board items: an issue's new body or labels change the items showing it.
-    if (ctx.listener && !written.empty()) {
-      std::vector<std::string> items;
-      auto& showing = ctx.db.prepare("SELECT id FROM items WHERE content_id = ?1");
-      for (const auto& id : written) {
-        showing.query(id);
-        while (showing.step()) items.push_back(showing.column_text(0));
-      }
-      if (!items.empty()) ctx.listener(items);
+    auto& showing = ctx.db.prepare("SELECT id FROM items WHERE content_id = ?1");
+    for (const auto& id : written) {
+      showing.query(id);
+      while (showing.step()) ctx.changed_items.insert(showing.column_text(0));
     }
     if (reached_watermark || !page->page.has_next) break;
     after = page->page.end_cursor;

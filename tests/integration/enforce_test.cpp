@@ -259,6 +259,98 @@ TEST_F(enforce_test, the_caps_hold_when_500_items_need_work_at_once_and_across_a
   EXPECT_THAT(second.out, HasSubstr("0 mutations sent"));
 }
 
+// The way a service is first started: `run` on an empty database with dry_run = false, over two
+// passes (the fixture's interval is 10 s), so that passes, their notifications and rule runs overlap. It must send
+// what `enforce --once` sends on the same data and nothing more: one comment per issue that needs
+// one, no comment edits, no label twice and no label an issue already carries; a restart sends
+// nothing.
+TEST_F(enforce_test, the_first_run_on_an_empty_database_is_never_spammy_and_a_restart_sends_nothing) {
+  // What a single judgement of the fixture sends, on a separate world.
+  std::map<std::string, int> expected;
+  {
+    temp_dir other_dir;
+    fake_github other{other_dir};
+    const auto other_config = write_config(other_dir, other,
+                                           fixture_targets_toml() + "\n[rules]\ngrace_period = \"0s\"\ndry_run = false\n"
+                                           "actions_per_minute = 80\nactions_per_hour = 500\n"
+                                           "\n[rule_sets.default.label]\nroadmap_label = \"tvm:roadmap\"\n");
+    const auto once = roadmapd({"enforce", "--once", "--config", other_config.string()}, other_dir);
+    ASSERT_EQ(once.exit_code, 0) << once.err;
+    for (const auto& m : other.mutations().GetArray()) ++expected[m["name"].GetString()];
+  }
+  ASSERT_GT(expected["addComment"], 3) << "the fixture has issues that need a comment";
+
+  // What each issue carries before roadmapd touches it: name -> labels, by node id.
+  std::map<std::string, std::vector<std::string>> carried;
+  {
+    const auto state = fake.state();
+    for (const auto& i : state["issues"].GetArray()) {
+      auto& labels = carried[i["id"].GetString()];
+      for (const auto& l : i["labels"].GetArray()) labels.push_back(l.IsString() ? l.GetString() : l["name"].GetString());
+    }
+  }
+
+  auto run_for_passes = [&](int passes) {
+    process daemon({ROADMAPD_BINARY, "run", "--config", config.string()}, dir.path());
+    auto count = [&] {
+      const auto log = daemon.err();
+      int n = 0;
+      for (auto at = log.find(" pass: "); at != std::string::npos; at = log.find(" pass: ", at + 1)) ++n;
+      return n;
+    };
+    for (int i = 0; i < 1500 && count() < passes && daemon.running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));  // the rule run after the last pass
+    daemon.signal(SIGTERM);
+    EXPECT_EQ(daemon.wait(std::chrono::seconds(20)), 0) << daemon.err();
+    EXPECT_GE(count(), passes) << daemon.err();
+    return daemon.err();
+  };
+  const auto log = run_for_passes(2);
+
+  const auto sent = mutations();
+  std::map<std::string, int> kinds;
+  std::map<std::string, int> comments_on;
+  std::map<std::string, int> label_adds;  // subject + label
+  for (const auto& m : sent) {
+    EXPECT_TRUE(m.ok) << m.name << " on " << m.subject;
+    ++kinds[m.name];
+    if (m.name == "addComment") ++comments_on[m.subject];
+    if (m.name == "addLabelsToLabelable") {
+      const auto& before = carried[m.subject];
+      std::size_t start = 0;
+      while (start <= m.detail.size()) {
+        const auto end = std::min(m.detail.find(',', start), m.detail.size());
+        const auto label = m.detail.substr(start, end - start);
+        ++label_adds[m.subject + " " + label];
+        EXPECT_EQ(std::count(before.begin(), before.end(), label), 0) << label << " added to " << m.subject << ", which carries it";
+        start = end + 1;
+      }
+    }
+  }
+  EXPECT_EQ(kinds, expected) << log;
+  EXPECT_EQ(kinds["updateIssueComment"], 0);
+  for (const auto& [subject, n] : comments_on) EXPECT_EQ(n, 1) << "comments on " << subject;
+  for (const auto& [what, n] : label_adds) EXPECT_EQ(n, 1) << what;
+  // The record of owned labels is a set.
+  EXPECT_EQ(scalar(dir / "mirror.db",
+                   "WITH RECURSIVE split(content_id, label, rest) AS ("
+                   " SELECT content_id, '', labels || char(10) FROM enforcement_state UNION ALL"
+                   " SELECT content_id, substr(rest, 1, instr(rest, char(10)) - 1), substr(rest, instr(rest, char(10)) + 1)"
+                   " FROM split WHERE rest <> '') "
+                   "SELECT count(*) FROM (SELECT 1 FROM split WHERE label <> '' GROUP BY content_id, lower(label) "
+                   "HAVING count(*) > 1)"),
+            "0");
+  EXPECT_EQ(scalar(dir / "mirror.db",
+                   "SELECT count(*) FROM (SELECT 1 FROM enforcement_audit WHERE outcome = 'sent' AND action = 'add-label' "
+                   "GROUP BY content_id, detail HAVING count(*) > 1)"),
+            "0");
+
+  // A restart: the same world, nothing to do.
+  fake.clear_mutations();
+  const auto again = run_for_passes(1);
+  EXPECT_THAT(mutations(), IsEmpty()) << again;
+}
+
 TEST_F(enforce_test, an_issue_edited_webhook_is_judged_and_commented_on_by_the_running_daemon) {
   dir.write("webhook-secret", "enforce-webhook-secret\n");
   configure("dry_run = false\nactions_per_minute = 80\nactions_per_hour = 500\n"
