@@ -49,6 +49,10 @@ struct graphql_response {
   std::shared_ptr<rapidjson::Document> document;  // the whole answer
   const rapidjson::Value* data = nullptr;         // "data" when present and an object
   std::vector<graphql_error> errors;              // per-node errors that came with data
+  // GitHub's clock when it answered (its Date header, to the second), when it sent one: the sync
+  // engine compares it with the updatedAt times it read to know whether an edit later in the same
+  // second could still follow.
+  std::optional<std::chrono::system_clock::time_point> server_time;
 };
 
 // How one request may be repeated. A mutation that is not idempotent (addComment creates a new

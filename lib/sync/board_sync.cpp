@@ -36,9 +36,11 @@ struct board_read {
 };
 
 // One page of the board: the first (metadata, fields, items) or the one after `cursor`.
+// `answered`: when GitHub answered it.
 boost::asio::awaitable<result<board_page>> fetch_page(pass_context& ctx, const config::project_settings& cfg,
                                                       const std::optional<std::string>& project_id,
-                                                      const std::optional<std::string>& cursor, target_report& report) {
+                                                      const std::optional<std::string>& cursor, target_report& report,
+                                                      std::string& answered) {
   const bool first = !cursor;
   // Two statements, not `first ? co_await a : co_await b`: GCC 12 miscompiles co_await inside ?:.
   result<github::graphql_response> answer = make_error("not sent");
@@ -48,6 +50,7 @@ boost::asio::awaitable<result<board_page>> fetch_page(pass_context& ctx, const c
     answer = co_await ctx.query(board_items_document(), variables().set("id", *project_id).set("after", *cursor));
   }
   if (!answer) co_return answer.err();
+  answered = answered_at(*answer);
   auto page = first ? decode_board(*answer->data, cfg.owner) : decode_board_items(*answer->data);
   if (!page) co_return page;
   if (!page->found) {
@@ -86,7 +89,8 @@ boost::asio::awaitable<void> sync_board(pass_context& ctx, const config::project
   int total_items = 0;
   for (;;) {
     const bool first = !cursor;
-    auto page = co_await fetch_page(ctx, cfg, project_id, cursor, report);
+    std::string answered;
+    auto page = co_await fetch_page(ctx, cfg, project_id, cursor, report, answered);
     if (!page) {
       report.fail(page.message());
       // An interrupted read keeps its cursor so that the next pass resumes it. A resumed read that
@@ -108,6 +112,7 @@ boost::asio::awaitable<void> sync_board(pass_context& ctx, const config::project
         project_id = page->project.id;
         mirror.set_state(key("id"), page->project.id);
         mirror.set_state(key("read_updated_at"), page->project.updated_at);
+        mirror.set_state(key("read_answered_at"), answered);
       }
       for (auto& item : page->items) {
         item.position += read.offset;
@@ -136,7 +141,9 @@ boost::asio::awaitable<void> sync_board(pass_context& ctx, const config::project
   } else {
     report.removed += mirror.sweep_items(*project_id, read.pass);
   }
+  // What the first page saw: the board's updatedAt then, and when GitHub answered it.
   mirror.set_state(key("updated_at"), stored(mirror, key("read_updated_at")).value_or(""));
+  mirror.set_state(key("read_at"), stored(mirror, key("read_answered_at")).value_or(""));
   mirror.set_state(key("total_items"), std::to_string(total_items));
   mirror.set_state(key("last_success"), util::now_iso8601());
   tx.commit();

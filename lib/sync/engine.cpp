@@ -119,19 +119,25 @@ struct engine::impl {
         const auto stored_updated = mirror.state(state_keys::board(cfg.owner, cfg.number, "updated_at"));
         const auto stored_total = mirror.state(state_keys::board(cfg.owner, cfg.number, "total_items"));
         const auto cursor = mirror.state(state_keys::board(cfg.owner, cfg.number, "cursor"));
-        p.boards[board_index[off + k]] = !b.found || (cursor && !cursor->empty()) || !stored_updated || *stored_updated != b.updated_at ||
-                                         !stored_total || *stored_total != std::to_string(b.total_items);
+        const auto read_at = mirror.state(state_keys::board(cfg.owner, cfg.number, "read_at"));
+        p.boards[board_index[off + k]] = !b.found || (cursor && !cursor->empty()) || !stored_updated ||
+                                         *stored_updated != b.updated_at || !stored_total ||
+                                         *stored_total != std::to_string(b.total_items) ||
+                                         same_second_edits_possible(b.updated_at, read_at);
       }
       for (std::size_t k = 0; k < changes->repositories.size() && off + k < repo_index.size(); ++k) {
         const auto& r = changes->repositories[k];
         const auto i = repo_index[off + k];
         const auto name = repos[i].full_name();
-        auto newer = [&](const std::string& newest, const char* key) {
-          auto mark = mirror.state(state_keys::repository(name, key));
-          return !r.found || !mark || newest > *mark;
+        // Newer than the watermark, or as new but read in the same second (an edit later in that
+        // second has the same updatedAt: only a read tells).
+        auto newer = [&](const std::string& newest, const char* mark_key, const char* read_at_key) {
+          auto mark = mirror.state(state_keys::repository(name, mark_key));
+          if (!r.found || !mark || newest > *mark) return true;
+          return newest == *mark && same_second_edits_possible(*mark, mirror.state(state_keys::repository(name, read_at_key)));
         };
-        p.issues[i] = newer(r.newest_issue_update, "issues_watermark");
-        p.pull_requests[i] = newer(r.newest_pull_request_update, "pull_requests_watermark");
+        p.issues[i] = newer(r.newest_issue_update, "issues_watermark", "issues_read_at");
+        p.pull_requests[i] = newer(r.newest_pull_request_update, "pull_requests_watermark", "pull_requests_read_at");
       }
     }
     co_return p;

@@ -32,6 +32,15 @@ struct pass_context {
   boost::asio::awaitable<result<github::graphql_response>> query(std::string_view document, const variables& vars);
 };
 
+// When GitHub answered, to the second ("2026-12-04T10:00:00Z"): its Date header, else this machine's
+// clock. A read whose answer came in a later second than the newest updatedAt it saw has seen every
+// edit of that second (GitHub's times have second precision); one in the same second has not.
+std::string answered_at(const github::graphql_response& answer);
+
+// Whether a read that saw `newest` as its newest updatedAt, answered at `read_at`, may have missed
+// an edit made later in that same second, so that the change probe cannot tell by comparing times.
+bool same_second_edits_possible(const std::string& newest, const std::optional<std::string>& read_at);
+
 // Re-reads one board (fields and all items) and removes items that left it.
 boost::asio::awaitable<void> sync_board(pass_context& ctx, const config::project_settings& board, target_report& report);
 

@@ -2,6 +2,7 @@
 // The watermark moves only after the whole read is committed, so an interrupted read is simply
 // redone from the top on the next pass (upserts are idempotent).
 #include <algorithm>
+#include <set>
 
 #include "sync/decode.hpp"
 #include "sync/issue_writer.hpp"
@@ -16,6 +17,7 @@ boost::asio::awaitable<void> sync_repository(pass_context& ctx, const config::re
                                              bool pull_requests, bool full, target_report& report) {
   const auto name = repo.full_name();
   const auto mark_key = state_keys::repository(name, pull_requests ? "pull_requests_watermark" : "issues_watermark");
+  const auto read_at_key = state_keys::repository(name, pull_requests ? "pull_requests_read_at" : "issues_read_at");
   auto& mirror = ctx.mirror;
   report.changed = true;
 
@@ -28,6 +30,8 @@ boost::asio::awaitable<void> sync_repository(pass_context& ctx, const config::re
   std::optional<std::string> after;
   long pass = 0;
   bool incomplete = false;
+  std::string read_at;               // when GitHub answered the first page
+  std::set<std::string> seen;        // an issue edited during the read can come up on two pages
 
   for (;;) {
     auto vars = variables().set("owner", repo.owner).set("name", repo.name).set("after", after);
@@ -46,6 +50,7 @@ boost::asio::awaitable<void> sync_repository(pass_context& ctx, const config::re
       report.fail("GitHub has no repository " + name + " that this token can see (check [[repository]] name)");
       co_return;
     }
+    if (read_at.empty()) read_at = answered_at(*answer);
     for (const auto& path : page->skipped) report.warnings.push_back(path + ": GitHub returned no issue here");
     incomplete = incomplete || !page->skipped.empty();
 
@@ -56,12 +61,14 @@ boost::asio::awaitable<void> sync_repository(pass_context& ctx, const config::re
       if (full && pass == 0) pass = mirror.next_pass();
       mirror.set_state(state_keys::repository(name, "id"), page->repository_id);
       for (const auto& issue : page->issues) {
-        // Newest first: once below the watermark, everything further down is already mirrored.
+        // Newest first: once below the watermark, everything further down is already mirrored. The
+        // watermark's own second is read again: an edit later in that second has the same time.
         if (watermark && issue.updated_at < *watermark) {
           reached_watermark = true;
           break;
         }
         newest = std::max(newest, issue.updated_at);
+        if (!seen.insert(issue.id).second) continue;
         // False when a webhook wrote a newer version while this page was on its way.
         if (!write_issue(ctx.mirror, repo, issue, pass)) continue;
         written.push_back(issue.id);
@@ -82,6 +89,7 @@ boost::asio::awaitable<void> sync_repository(pass_context& ctx, const config::re
   store::transaction tx(ctx.db);
   if (full && !incomplete) report.removed += mirror.sweep_issues(name, pull_requests, pass);
   mirror.set_state(mark_key, newest);
+  mirror.set_state(read_at_key, read_at);
   mirror.set_state(state_keys::repository(name, "last_success"), util::now_iso8601());
   tx.commit();
 }

@@ -98,6 +98,48 @@ TEST_F(mirror_sync, edits_on_github_are_reflected_by_the_next_pass) {
   EXPECT_LT(fake.graphql_request_count(), 9);
 }
 
+// GitHub's times have second precision: a second edit in the second of the last one mirrored has
+// the same updatedAt as the first. The pass after it must still see it, for issues, pull requests
+// and board items; once a read has come after that second, a quiet pass is one request again.
+TEST_F(mirror_sync, a_second_edit_in_the_same_second_is_seen_by_the_next_pass) {
+  ASSERT_EQ(sync().exit_code, 0);
+  const auto state = fake.state();
+  const std::string item = state["projects"][0]["items"][7]["id"].GetString();
+  const auto pr = std::string(scalar(db, "SELECT number FROM issues WHERE is_pull_request AND repo = 'apache/tvm' "
+                                         "ORDER BY number LIMIT 1"));
+  auto edit = [&](const std::string& suffix, const std::string& status) {
+    fake.edit(R"({"ops":[
+      {"op":"edit_issue","repo":"apache/tvm","number":2,"title":"[Roadmap] Renamed )" + suffix + R"("},
+      {"op":"edit_issue","repo":"apache/tvm","number":)" + pr + R"(,"title":"A renamed pull request )" + suffix + R"("},
+      {"op":"move_item","item":")" + item + R"(","status":")" + status + R"("}]})");
+  };
+  auto mirrored = [&] {
+    return scalar(db, "SELECT title FROM issues WHERE repo = 'apache/tvm' AND number = 2") + " | " +
+           scalar(db, "SELECT title FROM issues WHERE repo = 'apache/tvm' AND number = " + pr) + " | " +
+           scalar(db, "SELECT status FROM board_items WHERE item_id = '" + item + "'");
+  };
+
+  // Everything below happens within one second on GitHub's clock.
+  fake.clock("2030-01-01T00:00:00Z");
+  edit("once", "Q4 2027");
+  ASSERT_EQ(sync().exit_code, 0);
+  EXPECT_EQ(mirrored(), "[Roadmap] Renamed once | A renamed pull request once | Q4 2027");
+  edit("twice", "Q1 2027");
+  auto r = sync();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(mirrored(), "[Roadmap] Renamed twice | A renamed pull request twice | Q1 2027");
+  expect_mirror_equals_github();
+
+  // Later seconds: one more read settles that second; after it, a quiet pass is the probe alone.
+  fake.clock("2030-01-01T00:00:05Z");
+  ASSERT_EQ(sync().exit_code, 0);
+  fake.clear_requests();
+  ASSERT_EQ(sync().exit_code, 0);
+  EXPECT_EQ(fake.graphql_request_count(), 1);
+  fake.clock("");
+  expect_mirror_equals_github();
+}
+
 TEST_F(mirror_sync, deleted_and_transferred_issues_leave_the_mirror_on_the_full_pass) {
   ASSERT_EQ(sync().exit_code, 0);
   fake.edit(R"({"ops":[

@@ -156,4 +156,9 @@ void fake_github::secondary_limits(std::string_view json) const {
   expect_ok(http_call("POST", control_url_ + "/secondary_limits", json), "POST /secondary_limits");
 }
 
+void fake_github::clock(std::string_view at) const {
+  const std::string body = at.empty() ? std::string(R"({"at":null})") : R"({"at":")" + std::string(at) + "\"}";
+  expect_ok(http_call("POST", control_url_ + "/clock", body), "POST /clock");
+}
+
 }  // namespace roadmapd::test

@@ -46,6 +46,9 @@ class fake_github {
   rapidjson::Document mutations() const;                 // [{request, name, input, viewer, at, ok, error}]
   void clear_mutations() const;
   void secondary_limits(std::string_view json) const;    // {content_per_minute?, content_per_hour?, ...}
+  // Stops GitHub's clock at `at` ("2030-01-01T00:00:00Z"): edits share that second and answers are
+  // dated with it; "" lets it run again.
+  void clock(std::string_view at) const;
   void stop();
 
  private:

@@ -22,5 +22,15 @@ TEST(time, rejects_malformed) {
   }
 }
 
+TEST(time, http_dates_as_github_sends_them) {
+  auto t = parse_http_date("Tue, 06 May 2031 07:08:09 GMT");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(to_iso8601(*t), "2031-05-06T07:08:09Z");
+  for (const char* bad : {"", "Tue, 06 May 2031 07:08:09", "Tue, 06 Foo 2031 07:08:09 GMT", "Tuesday, 06-May-31 07:08:09 GMT",
+                          "Tue, 32 May 2031 07:08:09 GMT", "Tue, 06 May 2031 25:08:09 GMT", "Tue  06 May 2031 07:08:09 GMT"}) {
+    EXPECT_FALSE(parse_http_date(bad)) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace roadmapd::util

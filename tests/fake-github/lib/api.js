@@ -2,6 +2,7 @@
 // routes (lib/hooks.js). Checks User-Agent and token, applies the next queued fault, runs the
 // request, answers with GitHub's rate-limit headers, and records every request for the control port.
 'use strict';
+const clock = require('./clock');
 const { run, refresh_budget } = require('./execute');
 const { status_response } = require('./faults');
 const hooks = require('./hooks');
@@ -83,6 +84,7 @@ class api {
       res.writeHead(status, {
         'content-type': 'application/json; charset=utf-8',
         'x-github-request-id': request_id,
+        date: new Date(clock.now_ms()).toUTCString(),
         ...this.rate_headers(extra.rate),
         ...(extra.headers || {}),
         'content-length': Buffer.byteLength(text_out),

@@ -2,6 +2,7 @@
 // queue faults and set the rate-limit budget here.
 'use strict';
 const { apply_edits, edit_error } = require('./edits');
+const clock = require('./clock');
 
 function read_json(req) {
   return new Promise((resolve) => {
@@ -32,7 +33,7 @@ class control {
   async handle(req, res) {
     const path = req.url.split('?')[0];
     const route = `${req.method} ${path}`;
-    const needs_body = ['PUT /state', 'POST /edit', 'POST /faults', 'POST /rate_limit', 'POST /secondary_limits', 'POST /apps'].includes(route);
+    const needs_body = ['PUT /state', 'POST /edit', 'POST /faults', 'POST /rate_limit', 'POST /secondary_limits', 'POST /apps', 'POST /clock'].includes(route);
     const body = needs_body ? await read_json(req) : { ok: true, value: null };
     if (!body.ok) { send(res, 400, { message: body.error }); return; }
     const v = body.value;
@@ -47,6 +48,13 @@ class control {
         const problem = this.journal.secondary.configure(v);
         if (problem) send(res, 400, { message: problem });
         else send(res, 200, this.journal.secondary.view(Date.now()));
+        return;
+      }
+      case 'GET /clock': send(res, 200, clock.view()); return;
+      case 'POST /clock': {
+        const problem = clock.set(v.at === undefined ? undefined : v.at);
+        if (problem) send(res, 400, { message: problem });
+        else send(res, 200, clock.view());
         return;
       }
       case 'GET /apps': send(res, 200, this.journal.apps.view()); return;

@@ -1,6 +1,7 @@
 // The in-memory GitHub: the state file's records plus indexes (by node id, owner login, repository,
 // issue number, board item content) rebuilt after every change. Records keep GitHub's field names.
 'use strict';
+const clock = require('./clock');
 const { normalize_hooks } = require('./hooks');
 const { normalize_apps, bot_login } = require('./apps');
 
@@ -157,8 +158,10 @@ class store {
     return this.items_by_content.get(id) || [];
   }
 
-  // Strictly later than every timestamp in the state, so an incremental sync sees each edit.
+  // Strictly later than every timestamp in the state, so an incremental sync sees each edit; when a
+  // test has stopped the clock (lib/clock.js), exactly that second, as GitHub stamps quick edits.
   now() {
+    if (clock.frozen()) return clock.iso(clock.now_ms());
     let latest = Date.now();
     const visit = (v) => {
       if (Array.isArray(v)) { v.forEach(visit); return; }

@@ -123,3 +123,23 @@ test('PUT /state replaces the world', async () => {
   const r = await gh.gql('{ organization(login: "apache") { projectsV2(first: 10) { nodes { number } } } }');
   assert.deepStrictEqual(r.body.data.organization.projectsV2.nodes, [{ number: 3 }]);
 });
+
+test('a stopped clock stamps edits with the same second, as quick edits on GitHub, and dates answers with it', async () => {
+  const at = '2031-05-06T07:08:09Z';  // later than every fixture time, as a real now would be
+  const set = await gh.ctl('POST', '/clock', { at });
+  assert.strictEqual(set.status, 200, JSON.stringify(set.body));
+  assert.deepStrictEqual(set.body, { at, frozen: true });
+  try {
+    await edit({ op: 'edit_issue', repo: 'apache/tvm', number: 2, title: 'First title' });
+    await edit({ op: 'edit_issue', repo: 'apache/tvm', number: 2, title: 'Second title' });
+    const r = await gh.gql('{ repository(owner: "apache", name: "tvm") { issue(number: 2) { title updatedAt } } }');
+    assert.deepStrictEqual(r.body.data.repository.issue, { title: 'Second title', updatedAt: at });
+    assert.strictEqual(r.headers.get('date'), 'Tue, 06 May 2031 07:08:09 GMT');
+  } finally {
+    assert.strictEqual((await gh.ctl('POST', '/clock', { at: null })).body.frozen, false);
+  }
+  assert.strictEqual((await gh.ctl('POST', '/clock', { at: 'soon' })).status, 400);
+  await edit({ op: 'edit_issue', repo: 'apache/tvm', number: 2, title: 'Third title' });
+  const after = await gh.gql('{ repository(owner: "apache", name: "tvm") { issue(number: 2) { updatedAt } } }');
+  assert.ok(after.body.data.repository.issue.updatedAt > at, 'a running clock stamps past every earlier time');
+});
