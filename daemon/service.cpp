@@ -255,7 +255,7 @@ struct service::impl {
     return r;
   }
 
-  std::unique_ptr<http::server> make_server(const config::webhook_settings& w, std::optional<int> fd) {
+  static http::server_options server_options_for(const config::webhook_settings& w) {
     http::server_options o;
     o.host = w.listen_host;
     o.port = w.listen_port;
@@ -264,6 +264,11 @@ struct service::impl {
     o.body_timeout = w.body_timeout;
     o.idle_timeout = w.idle_timeout;
     o.max_body_bytes = w.max_body_bytes;
+    return o;
+  }
+
+  std::unique_ptr<http::server> make_server(const config::webhook_settings& w, std::optional<int> fd) {
+    http::server_options o = server_options_for(w);
     o.inherited_fd = fd;
     // What the server refuses on the webhook path before the intake sees it is a delivery too. The
     // path is looked up per request, since a reload may move it.
@@ -358,33 +363,43 @@ struct service::impl {
         spdlog::error("reload refused, still running on the previous config: {}", message.substr(0, end));
         message = end == std::string_view::npos ? std::string_view{} : message.substr(end + 1);
       }
-      metrics.config_reload(false);
+      metrics.config_reload(metrics::registry::reload_outcome::refused);
       notifier.ready("reload refused (config not valid); " + status_text());
       return;
     }
     auto plan = config::plan_reload(*settings, std::move(*loaded), activated_socket.has_value());
+    std::vector<std::string> not_applied;
     if (plan.listener && !move_listener(*plan.effective.webhook)) {
       // Still on the old socket: the running settings and the log say so.
       std::erase_if(plan.changes, [&](const std::string& line) {
         return std::ranges::find(plan.listener_changes, line) != plan.listener_changes.end();
       });
-      for (const auto& line : plan.listener_changes) spdlog::error("reload: not applied: {}", line);
-      config::keep_listener(*plan.effective.webhook, *settings->webhook);
+      not_applied = plan.listener_changes;
+      config::keep_address(*plan.effective.webhook, *settings->webhook);
     }
     auto next = std::make_shared<const config::settings>(std::move(plan.effective));
     apply(plan, next);
     const auto source = next->source;  // `file` belongs to the snapshot being replaced
     settings = next;
     for (const auto& line : plan.changes) spdlog::info("reload: {}", line);
+    for (const auto& line : not_applied) spdlog::error("reload: not applied: {}", line);
     for (const auto& line : plan.needs_restart) spdlog::warn("reload: not applied until a restart: {}", line);
+    const std::string waiting =
+        plan.needs_restart.empty() ? "" : ", " + std::to_string(plan.needs_restart.size()) + " waiting for a restart";
+    if (!not_applied.empty()) {
+      spdlog::error("reload: partial: {} changes applied, {} not applied{}; judging every item again",
+                    plan.changes.size(), not_applied.size(), waiting);
+      metrics.config_reload(metrics::registry::reload_outcome::partial);
+      notifier.ready("reload partial (" + std::to_string(not_applied.size()) + " change(s) not applied, see the log); " +
+                     status_text());
+      return;
+    }
     if (plan.nothing_changed()) {
       spdlog::info("reload: {} has no changes; judging every item again", source.string());
     } else {
-      spdlog::info("reload: done ({} changes{}); judging every item again", plan.changes.size(),
-                   plan.needs_restart.empty() ? ""
-                                              : ", " + std::to_string(plan.needs_restart.size()) + " waiting for a restart");
+      spdlog::info("reload: done ({} changes{}); judging every item again", plan.changes.size(), waiting);
     }
-    metrics.config_reload(true);
+    metrics.config_reload(metrics::registry::reload_outcome::applied);
     notifier.ready("reloaded; " + status_text());
   }
 
@@ -414,6 +429,9 @@ struct service::impl {
       intake = std::make_unique<webhook::intake>(*inbox, webhook::intake_options{next->webhook->secrets}, events.get());
     }
     if (plan.webhook_path) routes = build_routes(next->webhook->path);
+    // In place, on whichever server now listens (a moved one has them already; one that could not
+    // move keeps its address but takes the new limits).
+    if (plan.limits && server) server->set_limits(server_options_for(*next->webhook));
     // New boards and repositories are read now rather than at the next interval; rule changes
     // (which the comparison does not itemise) are covered by judging everything again.
     if (plan.targets || plan.github) scheduler.request_pass();

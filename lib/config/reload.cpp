@@ -87,39 +87,34 @@ std::string address(const webhook_settings& w) {
 }
 
 void compare_webhook(const webhook_settings& a, webhook_settings& b, bool socket_from_systemd, reload_plan& plan) {
-  std::vector<std::string> listener;
   if (a.listen_host != b.listen_host || a.listen_port != b.listen_port) {
-    listener.push_back("listen: " + address(a) + " -> " + address(b));
+    const std::string line = "[webhook] listen: " + address(a) + " -> " + address(b);
+    if (socket_from_systemd) {
+      // The socket is systemd's: keep serving on it as configured at start.
+      plan.needs_restart.push_back(line + ": the listening socket comes from systemd (roadmapd.socket); restart to apply");
+      keep_address(b, a);
+    } else {
+      plan.changes.push_back(line);
+      plan.listener_changes.push_back(line);
+      plan.listener = true;
+    }
   }
+  // The limits apply to the running server in place, whoever owns its socket.
+  auto limit = [&](const std::string& line) {
+    plan.changes.push_back("[webhook] " + line);
+    plan.limits = true;
+  };
   if (a.max_connections != b.max_connections) {
-    listener.push_back("max_connections: " + std::to_string(a.max_connections) + " -> " +
-                       std::to_string(b.max_connections));
+    limit("max_connections: " + std::to_string(a.max_connections) + " -> " + std::to_string(b.max_connections));
   }
   auto duration = [&](const char* key, std::chrono::seconds x, std::chrono::seconds y) {
-    if (x != y) listener.push_back(std::string(key) + ": " + format_duration(x) + " -> " + format_duration(y));
+    if (x != y) limit(std::string(key) + ": " + format_duration(x) + " -> " + format_duration(y));
   };
   duration("header_timeout", a.header_timeout, b.header_timeout);
   duration("body_timeout", a.body_timeout, b.body_timeout);
   duration("idle_timeout", a.idle_timeout, b.idle_timeout);
   if (a.max_body_bytes != b.max_body_bytes) {
-    listener.push_back("max_body_bytes: " + std::to_string(a.max_body_bytes) + " -> " +
-                       std::to_string(b.max_body_bytes));
-  }
-  if (!listener.empty()) {
-    if (socket_from_systemd) {
-      // The socket is systemd's: keep serving on it as configured at start.
-      for (const auto& l : listener) {
-        plan.needs_restart.push_back("[webhook] " + l +
-                                     ": the listening socket comes from systemd (roadmapd.socket); restart to apply");
-      }
-      keep_listener(b, a);
-    } else {
-      for (const auto& l : listener) {
-        plan.changes.push_back("[webhook] " + l);
-        plan.listener_changes.push_back("[webhook] " + l);
-      }
-      plan.listener = true;
-    }
+    limit("max_body_bytes: " + std::to_string(a.max_body_bytes) + " -> " + std::to_string(b.max_body_bytes));
   }
   if (a.path != b.path) {
     plan.changes.push_back("[webhook] path: " + a.path + " -> " + b.path);
@@ -148,14 +143,9 @@ void compare_webhook(const webhook_settings& a, webhook_settings& b, bool socket
 
 }  // namespace
 
-void keep_listener(webhook_settings& next, const webhook_settings& running) {
+void keep_address(webhook_settings& next, const webhook_settings& running) {
   next.listen_host = running.listen_host;
   next.listen_port = running.listen_port;
-  next.max_connections = running.max_connections;
-  next.header_timeout = running.header_timeout;
-  next.body_timeout = running.body_timeout;
-  next.idle_timeout = running.idle_timeout;
-  next.max_body_bytes = running.max_body_bytes;
 }
 
 reload_plan plan_reload(const settings& running, settings next, bool socket_from_systemd) {

@@ -151,6 +151,17 @@ void server::stop() {
   asio::dispatch(impl_->ex, [s = impl_] { s->shut_down(false); });
 }
 
+void server::set_limits(const server_options& limits) {
+  auto& o = impl_->options;
+  o.max_connections = limits.max_connections;
+  o.header_timeout = limits.header_timeout;
+  o.body_timeout = limits.body_timeout;
+  o.idle_timeout = limits.idle_timeout;
+  o.write_timeout = limits.write_timeout;
+  o.max_header_bytes = limits.max_header_bytes;
+  o.max_body_bytes = limits.max_body_bytes;
+}
+
 server_stats server::stats() const {
   const auto& s = *impl_;
   return {s.active, s.accepted, s.refused, s.timed_out, s.requests};

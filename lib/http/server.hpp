@@ -68,6 +68,11 @@ class server {
   // it (within its deadlines), answers with "Connection: close" and ends. Safe from any thread.
   void stop();
 
+  // Takes the limits of `limits` (connection cap, deadlines, header and body sizes) for what comes
+  // next: new connections, and each phase that starts from now on. The address, the socket and
+  // on_refused stay. On the loop's thread.
+  void set_limits(const server_options& limits);
+
   server_stats stats() const;
 
  private:

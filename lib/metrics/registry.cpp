@@ -98,12 +98,14 @@ struct registry::impl {
   prom::Family<prom::Counter>& config_reloads =
       prom::BuildCounter()
           .Name("roadmapd_config_reloads_total")
-          .Help("Config reloads (SIGHUP) by outcome: applied, refused (the file did not validate)")
+          .Help("Config reloads (SIGHUP) by outcome: applied, partial (some changes could not be applied), "
+                "refused (the file did not validate)")
           .Register(registry);
   prom::Family<prom::Gauge>& config_last_reload_ok =
       prom::BuildGauge()
           .Name("roadmapd_config_last_reload_successful")
-          .Help("1 when the last config reload was applied (or none was asked), 0 when it was refused")
+          .Help("1 when the last config reload was applied in full (or none was asked), 0 when it was refused "
+                "or applied only in part")
           .Register(registry);
   prom::Family<prom::Gauge>& config_loaded_at =
       prom::BuildGauge()
@@ -127,7 +129,7 @@ struct registry::impl {
     inbox_pending.Add({});
     inbox_oldest.Add({});
     sync_last_success.Add({});
-    for (std::string_view outcome : {"applied", "refused"}) config_reloads.Add({{"outcome", std::string(outcome)}});
+    for (std::string_view outcome : {"applied", "partial", "refused"}) config_reloads.Add({{"outcome", std::string(outcome)}});
     config_last_reload_ok.Add({}).Set(1);
     config_loaded_at.Add({}).SetToCurrentTime();
     apply_seconds.Add({}, apply_buckets);
@@ -182,10 +184,11 @@ void registry::rule_actions(std::string_view outcome, long count) {
 
 void registry::findings_changed(long count) { impl_->findings_changed.Add({}).Increment(static_cast<double>(count)); }
 
-void registry::config_reload(bool applied) {
-  impl_->config_reloads.Add({{"outcome", applied ? "applied" : "refused"}}).Increment();
-  impl_->config_last_reload_ok.Add({}).Set(applied ? 1 : 0);
-  if (applied) impl_->config_loaded_at.Add({}).SetToCurrentTime();
+void registry::config_reload(reload_outcome outcome) {
+  const char* name = outcome == reload_outcome::applied ? "applied" : outcome == reload_outcome::partial ? "partial" : "refused";
+  impl_->config_reloads.Add({{"outcome", name}}).Increment();
+  impl_->config_last_reload_ok.Add({}).Set(outcome == reload_outcome::applied ? 1 : 0);
+  if (outcome != reload_outcome::refused) impl_->config_loaded_at.Add({}).SetToCurrentTime();
 }
 
 std::string registry::render() const { return prom::TextSerializer().Serialize(impl_->registry.Collect()); }

@@ -35,9 +35,11 @@ class registry {
   void rule_actions(std::string_view outcome, long count);
   void findings_changed(long count);
 
-  // Config reloads (SIGHUP): a counter by outcome (applied, refused), whether the last one was
-  // applied (1; 0 while the file on disk is broken) and when the running config was last loaded.
-  void config_reload(bool applied);
+  // Config reloads (SIGHUP): a counter by outcome, whether the last one was applied in full (1; 0
+  // while the file on disk is broken or a change in it could not be applied) and when the running
+  // config was last loaded (in full or in part).
+  enum class reload_outcome { applied, partial, refused };
+  void config_reload(reload_outcome outcome);
 
   // Everything in the Prometheus text exposition format 0.0.4 (Content-Type: content_type).
   std::string render() const;

@@ -76,6 +76,7 @@ lines flags(const reload_plan& p) {
   lines out;
   if (p.github) out.push_back("github");
   if (p.listener) out.push_back("listener");
+  if (p.limits) out.push_back("limits");
   if (p.webhook_path) out.push_back("webhook_path");
   if (p.webhook_secrets) out.push_back("webhook_secrets");
   if (p.webhook_retention) out.push_back("webhook_retention");
@@ -201,6 +202,21 @@ TEST_F(config_reload, webhook_listen_with_socket_activation_waits_for_a_restart)
   EXPECT_EQ(flags(plan), lines{});
   EXPECT_EQ(plan.effective.webhook->listen_host, "127.0.0.1");
   EXPECT_EQ(plan.effective.webhook->listen_port, 8080);
+}
+
+TEST_F(config_reload, webhook_limits_apply_in_place_on_the_same_socket) {
+  auto text = with_webhook;
+  text += "max_body_bytes = 32768\nmax_connections = 64\nheader_timeout = \"5s\"\n";
+  const auto plan = reload(with_webhook, text);
+  EXPECT_EQ(plan.changes, (lines{"[webhook] max_connections: 256 -> 64", "[webhook] header_timeout: 10s -> 5s",
+                                 "[webhook] max_body_bytes: 26214400 -> 32768"}));
+  EXPECT_EQ(plan.listener_changes, lines{});
+  EXPECT_EQ(flags(plan), lines{"limits"});
+  EXPECT_EQ(plan.effective.webhook->max_body_bytes, 32768u);
+  // Under socket activation too: only the address is systemd's.
+  const auto activated = reload(with_webhook, text, /*socket_from_systemd=*/true);
+  EXPECT_EQ(flags(activated), lines{"limits"});
+  EXPECT_EQ(activated.needs_restart, lines{});
 }
 
 TEST_F(config_reload, webhook_path) {

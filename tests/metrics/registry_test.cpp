@@ -239,17 +239,23 @@ TEST(metrics_registry, config_reloads_say_whether_the_running_config_matches_the
   const double loaded = e.value("roadmapd_config_last_reload_success_timestamp_seconds").value_or(0);
   EXPECT_GE(loaded, started - 1);
 
-  r.config_reload(false);
+  r.config_reload(registry::reload_outcome::refused);
   e = parse(r.render());
   EXPECT_EQ(e.value("roadmapd_config_reloads_total", {{"outcome", "refused"}}), 1.0);
   EXPECT_EQ(e.value("roadmapd_config_last_reload_successful"), 0.0);
   EXPECT_EQ(e.value("roadmapd_config_last_reload_success_timestamp_seconds"), loaded);
 
-  r.config_reload(true);
+  r.config_reload(registry::reload_outcome::applied);
   e = parse(r.render());
   EXPECT_EQ(e.value("roadmapd_config_reloads_total", {{"outcome", "applied"}}), 1.0);
   EXPECT_EQ(e.value("roadmapd_config_last_reload_successful"), 1.0);
   EXPECT_GE(e.value("roadmapd_config_last_reload_success_timestamp_seconds").value_or(0), loaded);
+
+  // Applied in part (a listener that could not move): counted apart, and not "successful".
+  r.config_reload(registry::reload_outcome::partial);
+  e = parse(r.render());
+  EXPECT_EQ(e.value("roadmapd_config_reloads_total", {{"outcome", "partial"}}), 1.0);
+  EXPECT_EQ(e.value("roadmapd_config_last_reload_successful"), 0.0);
 }
 
 }  // namespace

@@ -191,6 +191,39 @@ TEST_F(service_reload, the_webhook_path_secret_and_port_move_without_a_restart) 
             delivery_guid(1, 2) + "," + delivery_guid(2, 2));
 }
 
+// The connection cap, timeouts and body limit change on the running socket: no new socket on the
+// same address (which would fail with "Address already in use"), and the new limit holds at once.
+TEST_F(service_reload, a_lower_body_limit_applies_in_place_on_the_same_address) {
+  const auto file = config(fixture_targets_toml(), webhook_keys("127.0.0.1:0"), "info");
+  process daemon(run_command(file), dir.path(), {notify.env()});
+  ASSERT_TRUE(notify.until(daemon, starts_with("READY=1"))) << daemon.err();
+  const auto port = listening_port(daemon.err());
+  ASSERT_NE(port, 0);
+  const std::string url = "http://127.0.0.1:" + std::to_string(port) + "/webhook";
+  const std::string long_title(40 * 1024, 'x');  // a delivery of over 40 KB
+  ASSERT_EQ(poster.post(url, delivery_guid(1, 5), long_title), 202) << daemon.err();
+
+  config(fixture_targets_toml(), webhook_keys("127.0.0.1:0") + "max_body_bytes = 32768\nmax_connections = 64\n", "info");
+  const auto ready = reload(daemon);
+  const auto log = daemon.err();
+  EXPECT_THAT(log, HasSubstr("reload: [webhook] max_body_bytes: 26214400 -> 32768"));
+  EXPECT_THAT(log, HasSubstr("reload: [webhook] max_connections: 256 -> 64"));
+  EXPECT_THAT(log, HasSubstr("reload: done (2 changes)"));
+  EXPECT_THAT(log, Not(HasSubstr("already in use")));
+  EXPECT_THAT(log, Not(HasSubstr("not applied")));
+  EXPECT_THAT(ready, HasSubstr("STATUS=reloaded; "));
+  EXPECT_EQ(listening_port(log), port) << "the same socket";
+
+  EXPECT_EQ(poster.post(url, delivery_guid(2, 5), long_title), 413);
+  EXPECT_EQ(poster.post(url, delivery_guid(3, 5), "[Roadmap] Short enough"), 202);
+  const auto metrics = http_call("GET", "http://127.0.0.1:" + std::to_string(port) + "/metrics").body;
+  EXPECT_THAT(metrics, HasSubstr("roadmapd_config_reloads_total{outcome=\"applied\"} 1"));
+  EXPECT_THAT(metrics, HasSubstr("roadmapd_config_last_reload_successful 1"));
+
+  daemon.signal(SIGTERM);
+  EXPECT_EQ(daemon.wait(60s), 0) << daemon.err();
+}
+
 TEST_F(service_reload, a_listen_address_in_use_keeps_the_old_socket_and_says_so) {
   const auto file = config(fixture_targets_toml(), webhook_keys("127.0.0.1:0"), "info");
   process daemon(run_command(file), dir.path(), {notify.env()});
@@ -201,12 +234,19 @@ TEST_F(service_reload, a_listen_address_in_use_keeps_the_old_socket_and_says_so)
   loopback_socket occupied(SOCK_STREAM);
   const auto busy = "127.0.0.1:" + std::to_string(occupied.port);
   config(fixture_targets_toml(), webhook_keys(busy), "info");
-  reload(daemon);
+  const auto ready = reload(daemon);
   const auto log = daemon.err();
   EXPECT_THAT(log, HasSubstr("reload: [webhook] listen: cannot listen on " + busy));
   EXPECT_THAT(log, HasSubstr("still listening on 127.0.0.1:" + std::to_string(port)));
   EXPECT_THAT(log, HasSubstr("reload: not applied: [webhook] listen: 127.0.0.1:0 -> " + busy));
   EXPECT_THAT(log, Not(HasSubstr("info reload: [webhook] listen:")));
+  // A reload that could not do everything says so in the log, STATUS= and the metrics, not "done".
+  EXPECT_THAT(log, HasSubstr("reload: partial: 0 changes applied, 1 not applied"));
+  EXPECT_THAT(log, Not(HasSubstr("reload: done")));
+  EXPECT_THAT(ready, HasSubstr("STATUS=reload partial (1 change(s) not applied, see the log)"));
+  const auto metrics = http_call("GET", "http://127.0.0.1:" + std::to_string(port) + "/metrics").body;
+  EXPECT_THAT(metrics, HasSubstr("roadmapd_config_reloads_total{outcome=\"partial\"} 1"));
+  EXPECT_THAT(metrics, HasSubstr("roadmapd_config_last_reload_successful 0"));
   EXPECT_EQ(poster.post("http://127.0.0.1:" + std::to_string(port) + "/webhook", delivery_guid(1, 3), "[Roadmap] Still here"),
             202);
 
