@@ -23,6 +23,7 @@
 #include "github/hook_deliveries.hpp"
 #include "github/rest_client.hpp"
 #include "store/database.hpp"
+#include "store/writer_lock.hpp"
 #include "sync/engine.hpp"
 #include "sync/scheduler.hpp"
 #include "util/logging.hpp"
@@ -64,17 +65,34 @@ struct sync_context {
         engine(settings, client, db) {}
 };
 
-// The configuration, with logging set up, and the mirror opened; nullopt after printing why not.
-std::optional<std::pair<config::settings, store::database>> open(const std::string& file) {
+// What a writing command holds: its settings, the mirror, and the lock that makes it the only
+// writer of that mirror.
+struct opened_mirror {
+  config::settings settings;
+  store::database db;
+  store::writer_lock lock;
+};
+
+// The configuration, with logging set up, the writer lock taken and the mirror opened; nullopt after
+// printing why not (`failed` says which exit code: a bad config is a usage error, a busy or broken
+// mirror a failure).
+std::optional<opened_mirror> open(const std::string& file, int& failed) {
   auto settings = load_settings(file);
+  failed = exit_usage;
   if (!settings) return std::nullopt;
   setup_logging(settings->log.level);
+  failed = exit_failure;
+  auto lock = store::writer_lock::acquire(settings->storage.database);
+  if (!lock) {
+    fail_line(lock.message());
+    return std::nullopt;
+  }
   auto db = store::database::open(settings->storage.database);
   if (!db) {
     fail_line(db.message());
     return std::nullopt;
   }
-  return std::pair{std::move(*settings), std::move(db).value()};
+  return opened_mirror{std::move(*settings), std::move(db).value(), std::move(lock).value()};
 }
 
 // --since: an ISO-8601 time, or a duration back from now.
@@ -123,9 +141,10 @@ int check_config(const std::string& file) {
 }
 
 int sync_once(const std::string& file, bool full) {
-  auto opened = open(file);
-  if (!opened) return exit_usage;
-  auto svc = std::make_unique<sync_context>(std::move(opened->first), std::move(opened->second));
+  int failed = 0;
+  auto opened = open(file, failed);
+  if (!opened) return failed;
+  auto svc = std::make_unique<sync_context>(std::move(opened->settings), std::move(opened->db));
   std::optional<sync::pass_report> report;
   net::co_spawn(
       svc->io,
@@ -147,9 +166,10 @@ int sync_once(const std::string& file, bool full) {
 }
 
 int enforce_once(const std::string& file) {
-  auto opened = open(file);
-  if (!opened) return exit_usage;
-  auto svc = std::make_unique<sync_context>(std::move(opened->first), std::move(opened->second));
+  int failed = 0;
+  auto opened = open(file, failed);
+  if (!opened) return failed;
+  auto svc = std::make_unique<sync_context>(std::move(opened->settings), std::move(opened->db));
   enforce::github_actions actions(svc->client);
   enforce::enforcer enforcer(svc->settings, svc->db, actions);
   std::optional<sync::pass_report> report;
@@ -174,10 +194,11 @@ int enforce_once(const std::string& file) {
 }
 
 int run(const std::string& file) {
-  auto opened = open(file);
-  if (!opened) return exit_usage;
+  int failed = 0;
+  auto opened = open(file, failed);
+  if (!opened) return failed;
   try {
-    service svc(std::move(opened->first), std::move(opened->second));
+    service svc(std::move(opened->settings), std::move(opened->db));
     return svc.run();
   } catch (const std::exception& e) {
     spdlog::critical("stopping on an internal error: {}", e.what());

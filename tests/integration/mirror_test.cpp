@@ -1,6 +1,9 @@
 // The mirror equals GitHub: after a full pass, after a pass where nothing changed (which must cost
 // one request), and after edits on GitHub's side (fields, columns, removals, closes, merges,
 // deletions and transfers).
+#include <csignal>
+#include <thread>
+
 #include <gtest/gtest.h>
 
 #include "fake_github.hpp"
@@ -151,6 +154,36 @@ TEST_F(mirror_sync, deleted_and_transferred_issues_leave_the_mirror_on_the_full_
   expect_mirror_equals_github();
   EXPECT_EQ(scalar(db, "SELECT count(*) FROM issues WHERE repo = 'apache/tvm' AND number IN (5, 6)"), "0");
   EXPECT_NE(r.err.find("full pass"), std::string::npos);
+}
+
+// Two daemons on one mirror would double every GitHub write: the second is refused at start with
+// the first one's pid, while readers (lint, sqlite3) go on working.
+TEST_F(mirror_sync, a_second_daemon_on_the_same_database_is_refused_and_readers_keep_working) {
+  process first({ROADMAPD_BINARY, "run", "--config", config.string()}, dir.path());
+  for (int i = 0; i < 500 && first.err().find(" pass: ") == std::string::npos && first.running(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_NE(first.err().find(" pass: "), std::string::npos) << first.err();
+
+  const std::string holder = "used by another roadmapd (pid " + std::to_string(first.pid()) + ")";
+  auto second = roadmapd({"run", "--config", config.string()}, dir, std::chrono::seconds(30));
+  EXPECT_EQ(second.exit_code, 1) << second.err;
+  EXPECT_NE(second.err.find(holder), std::string::npos) << second.err;
+  EXPECT_NE(second.err.find("mirror.db.lock"), std::string::npos) << second.err;
+  for (const char* command : {"sync", "enforce"}) {
+    auto once = roadmapd({command, "--once", "--config", config.string()}, dir, std::chrono::seconds(30));
+    EXPECT_EQ(once.exit_code, 1) << command << ": " << once.err;
+    EXPECT_NE(once.err.find(holder), std::string::npos) << once.err;
+  }
+  auto lint = roadmapd({"lint", "--config", config.string()}, dir, std::chrono::seconds(30));
+  EXPECT_TRUE(lint.exit_code == 0 || lint.exit_code == 1) << lint.exit_code << " " << lint.err;
+  EXPECT_NE(scalar(db, "SELECT count(*) FROM items"), "0");
+
+  first.signal(SIGTERM);
+  ASSERT_EQ(first.wait(std::chrono::seconds(20)), 0) << first.err();
+  // Stopped: the next one starts.
+  auto after = sync();
+  EXPECT_EQ(after.exit_code, 0) << after.err;
 }
 
 TEST_F(mirror_sync, check_config_validates_without_syncing) {
