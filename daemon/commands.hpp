@@ -9,6 +9,7 @@ namespace roadmapd::daemon {
 inline constexpr int exit_ok = 0;
 inline constexpr int exit_failure = 1;   // the pass (or the service) failed
 inline constexpr int exit_usage = 2;     // bad command line or bad config
+inline constexpr int exit_runtime = 3;   // lint: no mirror yet, or it cannot be read (1 means findings there)
 
 int print_version();
 int check_config(const std::string& file);
@@ -20,8 +21,10 @@ int enforce_once(const std::string& file);
 // Asks GitHub to redeliver the configured hook's failed deliveries since `since` (ISO-8601, or a
 // duration back from now such as "6h"); prints one line per delivery and a summary.
 int redeliver(const std::string& file, const std::string& since, bool dry_run);
-// Prints every finding of the configured rules over the mirror and what would follow (format: table
-// or json; project: "owner/number" or a board title). Exit 0 nothing found, 1 findings, 2 usage.
-int lint(const std::string& file, const std::optional<std::string>& project, const std::string& format, bool verbose);
+// Prints every finding of the configured rules over the mirror, what is in place and what would
+// follow (format: table or json; project: "owner/number" or a board title; show_comments: the sticky
+// comment's exact text). Exit 0 nothing found, 1 findings, 2 usage, 3 no mirror or unreadable.
+int lint(const std::string& file, const std::optional<std::string>& project, const std::string& format, bool verbose,
+         bool show_comments);
 
 }  // namespace roadmapd::daemon

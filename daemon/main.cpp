@@ -52,7 +52,7 @@ int main(int argc, char** argv) {
 
   std::string config_file, since, format = "table";
   std::optional<std::string> project;
-  bool once = false, full = false, dry_run = false, verbose = false;
+  bool once = false, full = false, dry_run = false, verbose = false, show_comments = false;
   for (int i = 2; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg == "--log-level") {
@@ -84,6 +84,8 @@ int main(int argc, char** argv) {
       format = argv[++i];
     } else if (command == "lint" && arg == "--verbose") {
       verbose = true;
+    } else if (command == "lint" && arg == "--show-comments") {
+      show_comments = true;
     } else if (command == "check-config" && config_file.empty() && !arg.starts_with("-")) {
       config_file = std::string(arg);
     } else {
@@ -102,7 +104,7 @@ int main(int argc, char** argv) {
     if (!once) return usage_error("enforce needs --once ('run' enforces continuously)");
     return roadmapd::daemon::enforce_once(config_file);
   }
-  if (command == "lint") return roadmapd::daemon::lint(config_file, project, format, verbose);
+  if (command == "lint") return roadmapd::daemon::lint(config_file, project, format, verbose, show_comments);
   if (command == "redeliver") {
     if (since.empty()) return usage_error("redeliver needs --since TIME (e.g. 2026-11-20T00:00:00Z or 6h)");
     return roadmapd::daemon::redeliver(config_file, since, dry_run);

@@ -16,6 +16,21 @@ bool contains(const std::vector<std::string>& list, std::string_view s) {
   return std::any_of(list.begin(), list.end(), [&](const auto& x) { return iequals(x, s); });
 }
 
+bool takes_comments(const content_verdict& v) { return v.type == "ISSUE" || v.type == "PULL_REQUEST"; }
+
+bool calls_for_comment(const content_verdict& v) {
+  return std::any_of(v.findings.begin(), v.findings.end(), [](const auto& f) { return f.in_comment; });
+}
+
+// Labels the findings call for, distinct, in finding order.
+std::vector<std::string> wanted_labels(const content_verdict& v) {
+  std::vector<std::string> wanted;
+  for (const auto& f : v.findings) {
+    if (!f.label.empty() && !contains(wanted, f.label)) wanted.push_back(f.label);
+  }
+  return wanted;
+}
+
 }  // namespace
 
 std::string_view to_string(action_kind k) {
@@ -76,11 +91,9 @@ std::vector<action> plan_content(const content_verdict& verdict, const content_r
                                  const config::rules_settings& settings) {
   std::vector<action> out;
   if (!verdict.waiting.empty()) return out;
-  const bool takes_comments = verdict.type == "ISSUE" || verdict.type == "PULL_REQUEST";
 
-  if (takes_comments) {
-    const bool commented = std::any_of(verdict.findings.begin(), verdict.findings.end(), [](const auto& f) { return f.in_comment; });
-    if (commented) {
+  if (takes_comments(verdict)) {
+    if (calls_for_comment(verdict)) {
       const auto body = render_findings(verdict.findings, verdict.boards, settings.exempt_label);
       if (!record.comment_id) {
         out.push_back({action_kind::add_comment, verdict.content_id, body});
@@ -99,10 +112,7 @@ std::vector<action> plan_content(const content_verdict& verdict, const content_r
     }
 
     // Labels the findings call for; a label someone else put there is theirs, and stays theirs.
-    std::vector<std::string> wanted;
-    for (const auto& f : verdict.findings) {
-      if (!f.label.empty() && !contains(wanted, f.label)) wanted.push_back(f.label);
-    }
+    const auto wanted = wanted_labels(verdict);
     for (const auto& l : wanted) {
       if (!contains(verdict.labels, l)) out.push_back({action_kind::add_label, verdict.content_id, {}, l});
     }
@@ -121,6 +131,42 @@ std::vector<action> plan_content(const content_verdict& verdict, const content_r
     out.push_back(std::move(a));
   }
   return out;
+}
+
+std::string describe(const action& a) {
+  switch (a.kind) {
+    case action_kind::add_comment: return "sticky comment";
+    case action_kind::edit_comment: return "update the sticky comment";
+    case action_kind::resolve_comment: return "mark the sticky comment resolved";
+    case action_kind::minimize_comment: return "minimize the sticky comment as resolved";
+    case action_kind::unminimize_comment: return "show the minimized sticky comment again";
+    case action_kind::add_label: return "label '" + a.label + "'";
+    case action_kind::remove_label: return "remove label '" + a.label + "'";
+    case action_kind::move: return "move to " + a.column;
+  }
+  return "unknown";
+}
+
+action_state state_of(const content_verdict& verdict, const content_record& record,
+                      const config::rules_settings& settings) {
+  action_state s;
+  s.pending = plan_content(verdict, record, settings);
+  if (!verdict.waiting.empty()) return s;
+  if (takes_comments(verdict)) {
+    if (calls_for_comment(verdict)) {
+      s.comment = render_findings(verdict.findings, verdict.boards, settings.exempt_label);
+      if (record.comment_id && record.comment_body == s.comment) s.done.push_back("sticky comment");
+    }
+    for (const auto& l : wanted_labels(verdict)) {
+      if (contains(verdict.labels, l)) s.done.push_back("label '" + l + "'");
+    }
+  }
+  for (const auto* v : verdict.items) {
+    if (!v->actions.move_to.empty() && iequals(v->item.status, v->actions.move_to)) {
+      s.done.push_back("in " + v->actions.move_to);
+    }
+  }
+  return s;
 }
 
 }  // namespace roadmapd::enforce

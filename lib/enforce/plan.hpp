@@ -69,6 +69,20 @@ struct action {
 std::vector<action> plan_content(const content_verdict& verdict, const content_record& record,
                                  const config::rules_settings& settings);
 
+// Where one issue, pull request or draft stands with what its findings call for, for `roadmapd lint`:
+// the writes already in place (as the mirror and enforcement_state know them) and the ones still to
+// send (plan_content's, in order).
+struct action_state {
+  std::vector<std::string> done;  // "sticky comment", "label 'x'", "in Backlog"
+  std::vector<action> pending;
+  std::string comment;            // the sticky comment as roadmapd would write it now ("" = none called for)
+};
+action_state state_of(const content_verdict& verdict, const content_record& record,
+                      const config::rules_settings& settings);
+
+// "sticky comment", "label 'x'", "remove label 'x'", "move to Backlog": an action as lint says it.
+std::string describe(const action& a);
+
 // The sorted codes of the findings (what content_record::findings holds).
 std::vector<std::string> finding_codes(const std::vector<rules::finding>& findings);
 

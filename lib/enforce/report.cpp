@@ -4,6 +4,8 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
+#include "enforce/records.hpp"
+
 namespace roadmapd::enforce {
 namespace {
 
@@ -12,14 +14,50 @@ std::string item_name(const rules::item_facts& item) {
   return item.repo + "#" + std::to_string(item.number) + " \"" + item.title + "\"";
 }
 
-std::string describe(const planned_actions& a, bool dry_run) {
+// What the findings call for, each as still to do: the view without enforcement_state.
+action_state all_pending(const item_verdict& v) {
+  action_state s;
+  if (v.actions.comment) s.pending.push_back({action_kind::add_comment, v.item.content_id});
+  for (const auto& l : v.actions.labels) s.pending.push_back({action_kind::add_label, v.item.content_id, {}, l});
+  if (!v.actions.move_to.empty()) {
+    action a{action_kind::move, v.item.content_id};
+    a.column = v.actions.move_to;
+    s.pending.push_back(std::move(a));
+  }
+  return s;
+}
+
+const action_state& state_for(const item_verdict& v, const report_options& o, action_state& fallback) {
+  if (o.states != nullptr) {
+    if (auto it = o.states->find(v.item.content_id); it != o.states->end()) return it->second;
+  }
+  fallback = all_pending(v);
+  return fallback;
+}
+
+// The pending actions that concern this item: its content's comment and labels, and its own move
+// (a move on another board shows on that board's item).
+std::vector<std::string> pending_for(const action_state& s, const item_verdict& v) {
+  std::vector<std::string> out;
+  for (const auto& a : s.pending) {
+    if (a.kind == action_kind::move && a.item_id != v.item.item_id && !a.item_id.empty()) continue;
+    out.push_back(describe(a));
+  }
+  return out;
+}
+
+// "done: sticky comment | will: label 'x'" (a dry run "would:"); "nothing" when nothing is called for.
+std::string describe(const action_state& s, const item_verdict& v, bool dry_run) {
+  auto joined = [](const std::vector<std::string>& parts) {
+    std::string out;
+    for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
+    return out;
+  };
+  const auto pending = pending_for(s, v);
   std::string out;
-  auto add = [&](const std::string& part) { out += (out.empty() ? "" : "; ") + part; };
-  if (a.comment) add("sticky comment");
-  for (const auto& l : a.labels) add("label '" + l + "'");
-  if (!a.move_to.empty()) add("move to " + a.move_to);
-  if (out.empty()) return "nothing";
-  return (dry_run ? "would: " : "will: ") + out;
+  if (!s.done.empty()) out = "done: " + joined(s.done);
+  if (!pending.empty()) out += (out.empty() ? "" : " | ") + std::string(dry_run ? "would: " : "will: ") + joined(pending);
+  return out.empty() ? "nothing" : out;
 }
 
 }  // namespace
@@ -41,14 +79,22 @@ report_totals totals(const std::vector<board_verdict>& verdicts) {
   return t;
 }
 
-std::string render_table(const std::vector<board_verdict>& verdicts, bool verbose) {
+std::map<std::string, action_state> action_states(store::database& db, const std::vector<board_verdict>& verdicts,
+                                                 const config::rules_settings& settings) {
+  std::map<std::string, action_state> out;
+  records rec(db);
+  for (const auto& c : by_content(verdicts)) out.emplace(c.content_id, state_of(c, rec.load(c.content_id), settings));
+  return out;
+}
+
+std::string render_table(const std::vector<board_verdict>& verdicts, const report_options& options) {
   std::string out;
   for (const auto& b : verdicts) {
     out += b.board.name + "  " + b.board.title + "  (rule set " + b.rule_set + (b.dry_run ? ", dry run" : "") + ")\n";
     for (const auto& c : b.checks) out += "  board: " + c.column + ": " + c.message + "\n";
     for (const auto& v : b.items) {
       if (!v.skipped.empty()) {
-        if (verbose) out += "  " + item_name(v.item) + ": skipped: " + v.skipped + "\n";
+        if (options.verbose) out += "  " + item_name(v.item) + ": skipped: " + v.skipped + "\n";
         continue;
       }
       if (v.findings.empty()) continue;
@@ -57,7 +103,18 @@ std::string render_table(const std::vector<board_verdict>& verdicts, bool verbos
         out += "    " + f.rule + ": " + f.code + ": " + f.message + "\n";
         if (!f.fix.empty()) out += "      fix: " + f.fix + "\n";
       }
-      out += "    -> " + (v.waiting.empty() ? describe(v.actions, b.dry_run) : "nothing yet: " + v.waiting) + "\n";
+      action_state fallback;
+      const auto& state = state_for(v, options, fallback);
+      out += "    -> " + (v.waiting.empty() ? describe(state, v, b.dry_run) : "nothing yet: " + v.waiting) + "\n";
+      if (options.show_comments && !state.comment.empty()) {
+        out += "    comment, as roadmapd writes it:\n";
+        std::size_t start = 0;
+        while (start < state.comment.size()) {
+          const auto end = std::min(state.comment.find('\n', start), state.comment.size());
+          out += "      | " + state.comment.substr(start, end - start) + "\n";
+          start = end + 1;
+        }
+      }
     }
   }
   const auto t = totals(verdicts);
@@ -67,7 +124,7 @@ std::string render_table(const std::vector<board_verdict>& verdicts, bool verbos
   return out;
 }
 
-std::string render_json(const std::vector<board_verdict>& verdicts) {
+std::string render_json(const std::vector<board_verdict>& verdicts, const report_options& options) {
   rapidjson::StringBuffer buffer;
   rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buffer);
   w.SetIndent(' ', 2);
@@ -134,7 +191,22 @@ std::string render_json(const std::vector<board_verdict>& verdicts) {
       for (const auto& l : v.actions.labels) w.String(l.c_str(), static_cast<rapidjson::SizeType>(l.size()));
       w.EndArray();
       str("move_to", v.actions.move_to);
+      action_state fallback;
+      const auto& state = state_for(v, options, fallback);
+      w.Key("done");
+      w.StartArray();
+      if (v.skipped.empty()) {
+        for (const auto& d : state.done) w.String(d.c_str(), static_cast<rapidjson::SizeType>(d.size()));
+      }
+      w.EndArray();
+      w.Key("pending");
+      w.StartArray();
+      if (v.skipped.empty() && v.waiting.empty()) {
+        for (const auto& text : pending_for(state, v)) w.String(text.c_str(), static_cast<rapidjson::SizeType>(text.size()));
+      }
+      w.EndArray();
       w.EndObject();
+      if (options.show_comments && v.skipped.empty() && !state.comment.empty()) str("comment_body", state.comment);
       w.EndObject();
     }
     w.EndArray();

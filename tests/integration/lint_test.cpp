@@ -144,9 +144,66 @@ TEST_F(lint_test, exempt_closed_and_done_items_are_skipped_and_a_new_item_waits_
   EXPECT_THAT(member(new_item, "waiting"), HasSubstr("added less than the grace period ago: acted on from "));
 }
 
+// After enforcement, lint tells what is in place from what is still to do, and previews the exact
+// comment enforcement writes.
+TEST_F(lint_test, after_enforcement_what_is_in_place_shows_as_done_and_only_the_rest_as_will) {
+  config = write_config(dir, fake,
+                        fixture_targets_toml() +
+                            "\n[rules]\ndry_run = false\ngrace_period = \"0s\"\nactions_per_minute = 80\n"
+                            "actions_per_hour = 500\n\n[rule_sets.default.label]\nroadmap_label = \"tvm:roadmap\"\n");
+  sync();
+  const auto before = lint({"--project", "apache/1"});
+  EXPECT_EQ(before.exit_code, 1) << before.err;
+  EXPECT_THAT(before.out, HasSubstr("    -> will: sticky comment; label 'roadmap:needs-details'\n"));
+
+  ASSERT_EQ(roadmapd({"enforce", "--once", "--config", config.string()}, dir).exit_code, 0);
+  const auto after = lint({"--project", "apache/1", "--show-comments"});
+  EXPECT_EQ(after.exit_code, 1) << "the findings are still there: " << after.err;
+  EXPECT_THAT(after.out, HasSubstr("  apache/tvm#4 \"[Roadmap] First-time user documentation\"  [Q2 2027]\n"));
+  EXPECT_THAT(after.out, HasSubstr("    -> done: sticky comment; label 'roadmap:needs-details'\n"));
+  EXPECT_THAT(after.out, ::testing::Not(HasSubstr("will:")));
+
+  // The preview is the comment GitHub received, line by line.
+  std::string issue4, sent;
+  const auto state = fake.state();
+  for (const auto& i : state["issues"].GetArray()) {
+    if (std::string(i["repository"].GetString()) == "apache/tvm" && i["number"].GetInt() == 4) issue4 = i["id"].GetString();
+  }
+  const auto mutations = fake.mutations();
+  for (const auto& m : mutations.GetArray()) {
+    if (std::string(m["name"].GetString()) == "addComment" && std::string(m["input"]["subjectId"].GetString()) == issue4) {
+      sent = m["input"]["body"].GetString();
+    }
+  }
+  ASSERT_FALSE(sent.empty());
+  std::string preview = "    comment, as roadmapd writes it:\n";
+  std::size_t start = 0;
+  while (start < sent.size()) {
+    const auto end = std::min(sent.find('\n', start), sent.size());
+    preview += "      | " + sent.substr(start, end - start) + "\n";
+    start = end + 1;
+  }
+  EXPECT_THAT(after.out, HasSubstr(preview));
+
+  // The same in JSON.
+  const auto json = lint({"--project", "apache/1", "--format", "json", "--show-comments"});
+  const auto doc = parse_json(json.out);
+  for (const auto& item : doc["boards"][0]["items"].GetArray()) {
+    if (std::string(item["item_id"].GetString()) != "PVTI_kwDOAFx00011") continue;
+    EXPECT_EQ(item["actions"]["done"].Size(), 2u);
+    EXPECT_EQ(item["actions"]["pending"].Size(), 0u);
+    EXPECT_EQ(std::string(item["comment_body"].GetString()), sent);
+  }
+
+  // Someone removes the label on GitHub: that one is to do again, the comment stays done.
+  fake.edit(R"({"ops":[{"op":"edit_issue","repo":"apache/tvm","number":4,"labels":["tvm:roadmap"]}]})");
+  sync();
+  EXPECT_THAT(lint({"--project", "apache/1"}).out, HasSubstr("    -> done: sticky comment | will: label 'roadmap:needs-details'\n"));
+}
+
 TEST_F(lint_test, errors_name_their_cause) {
   const auto no_mirror = lint({});
-  EXPECT_EQ(no_mirror.exit_code, 1);
+  EXPECT_EQ(no_mirror.exit_code, 3) << "not 1, which means findings";
   EXPECT_THAT(no_mirror.err, HasSubstr("lint: no mirror at "));
   EXPECT_THAT(no_mirror.err, HasSubstr("run roadmapd sync --once"));
 
