@@ -1,7 +1,8 @@
 // The command line of the real binary, as an operator meets it: help for each command, --log-level
 // before or after the command, usage errors that name what is wrong (exit 2, "roadmapd: why" and a
-// hint on stderr). No GitHub is needed: none of these syncs.
+// hint on stderr), and version with the git revision. No GitHub is needed: none of these syncs.
 #include <filesystem>
+#include <regex>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -119,6 +120,18 @@ TEST_F(command_line_test, missing_required_options_are_named) {
   expect_usage_error(run({"sync", "--once"}), "sync needs --config FILE", "sync");
   expect_usage_error(run({"redeliver", "--config", config.string()}),
                      "redeliver needs --since TIME (e.g. 2026-11-20T00:00:00Z or 6h)", "redeliver");
+}
+
+TEST_F(command_line_test, version_names_the_git_revision) {
+  const auto r = run({"version"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  // A build from a git checkout (as here) knows its revision; a source tarball would say "unknown".
+  const bool from_git = std::filesystem::exists(std::filesystem::path(ROADMAPD_SOURCE_DIR) / ".git");
+  // git describe: "23bfe1c", "23bfe1c-dirty", or with a tag "v0.1.0-3-g23bfe1c".
+  const std::regex expected(from_git ? R"(roadmapd \d+\.\d+\.\d+ \(git ([\w.+-]+-g)?[0-9a-f]{7,}(-dirty)?\)\n)"
+                                     : R"(roadmapd \d+\.\d+\.\d+ \(git unknown\)\n)");
+  EXPECT_TRUE(std::regex_match(r.out, expected)) << r.out;
+  EXPECT_EQ(run({"--version"}).out, r.out);
 }
 
 }  // namespace
