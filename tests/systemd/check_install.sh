@@ -2,7 +2,8 @@
 # Installs the build as a package build does, `DESTDIR=SCRATCH cmake --install BUILD_DIR --prefix /usr`
 # (with --strip when asked), and checks the tree an operator gets: every file under SCRATCH/usr and
 # nowhere else, a binary that runs, units whose ExecStart= names /usr/bin/roadmapd (not SCRATCH/...),
-# the man page, both shell completions, the example config and the docs.
+# the man page, both shell completions, the example config and the docs; and that README's list of
+# what a server needs names the package of every library the binary links.
 # Usage: check_install.sh BUILD_DIR SCRATCH_DIR [--strip]
 set -euo pipefail
 build=$1 scratch=$2 strip=${3:-}
@@ -18,7 +19,7 @@ fi
 
 # Nothing outside DESTDIR: each file of the install manifest (the paths without DESTDIR) is in the
 # scratch tree, the tree holds nothing else, and no such path on this machine was written just now.
-manifest="$build/install_manifest.txt"
+manifest="$(cd "$build" && pwd)/install_manifest.txt"
 while read -r path; do
   case $path in /usr/*) ;; *) fail "installed outside the prefix /usr: $path" ;; esac
   [ -f "$scratch$path" ] || fail "the manifest lists $path, but $scratch$path is not there"
@@ -72,4 +73,19 @@ completes() {  # WORD... : what bash completes for the last word
 [ "$(completes roadmapd check-c)" = check-config ] || fail "bash completes 'roadmapd check-c' as: $(completes roadmapd check-c)"
 [ "$(completes roadmapd --log-level debug lint --fo)" = --format ] || fail "bash does not complete lint --fo"
 [ "$(completes roadmapd lint --format '')" = "table json" ] || fail "bash completes lint --format as: $(completes roadmapd lint --format '')"
+# README's list of what a server needs names the Debian package of every library the binary links
+# directly (libc, libstdc++ and libgcc are on every Debian system).
+if command -v dpkg >/dev/null 2>&1; then
+  server=$(sed -n '/^### What a server needs to run roadmapd/,/^### /p' "$root/share/doc/roadmapd/README.md")
+  declare -A path_of
+  while read -r name _ path _; do path_of[$name]=$path; done < <(ldd "$root/bin/roadmapd" | grep '=> /')
+  for needed in $(readelf -d "$root/bin/roadmapd" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+    # dpkg knows a file by the path its package ships it under: /lib/... or /usr/lib/... (usrmerge).
+    real=$(readlink -f "${path_of[$needed]}")
+    owner=$(dpkg -S "$real" 2>/dev/null || dpkg -S "${real#/usr}" 2>/dev/null || true)
+    package=$(cut -d: -f1 <<<"$owner" | head -1)
+    case $package in libc6 | libstdc++6 | libgcc-s1 | "") continue ;; esac
+    grep -qw -- "$package" <<<"$server" || fail "README's 'What a server needs' does not name $package ($needed)"
+  done
+fi
 echo "installed tree under $scratch/usr: OK"
