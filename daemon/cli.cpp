@@ -49,9 +49,11 @@ CLI::Option* one_of(CLI::Option* option, std::vector<std::string> choices,
 // and shows in each command's --help. Assigned as it is parsed: the last one given wins.
 void add_log_level(CLI::App& app, command_line& into) {
   std::vector<std::string> levels(util::log_levels.begin(), util::log_levels.end());
+  std::string refusal = "--log-level needs one of " + levels.front();
+  for (std::size_t i = 1; i < levels.size(); ++i) refusal += ", " + levels[i];
   auto* option = app.add_option("--log-level", into.log_level, "wins over the configuration's [log] level");
   one_of(option->type_name("LEVEL")->trigger_on_parse()->group(every_command_group), levels,
-         [](const std::string&) { return "--log-level needs one of trace, debug, info, warn, error"; });
+         [refusal](const std::string&) { return refusal; });
 }
 
 CLI::App* add_command(CLI::App& app, command_line& into, const char* name, command which, std::string description) {
