@@ -4,6 +4,7 @@
 
 #include "client_options.hpp"
 #include "service.hpp"
+#include "version.hpp"
 
 #include <cstdio>
 #include <exception>
@@ -28,10 +29,6 @@
 #include "sync/scheduler.hpp"
 #include "util/logging.hpp"
 #include "util/time.hpp"
-
-#ifndef ROADMAPD_VERSION
-#define ROADMAPD_VERSION "0.1.0"
-#endif
 
 namespace roadmapd::daemon {
 
@@ -128,7 +125,7 @@ void rethrow(std::exception_ptr e) {
 }  // namespace
 
 int print_version() {
-  std::printf("roadmapd %s\n", ROADMAPD_VERSION);
+  std::printf("roadmapd %s (git %s)\n", version, git_revision);
   return exit_ok;
 }
 

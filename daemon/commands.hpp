@@ -11,6 +11,7 @@ inline constexpr int exit_failure = 1;   // the pass (or the service) failed
 inline constexpr int exit_usage = 2;     // bad command line or bad config
 inline constexpr int exit_runtime = 3;   // lint: no mirror yet, or it cannot be read (1 means findings there)
 
+// "roadmapd 0.1.0 (git 23bfe1c)": the version and the git revision it was built from.
 int print_version();
 int check_config(const std::string& file);
 int sync_once(const std::string& file, bool full);

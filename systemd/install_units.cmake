@@ -17,5 +17,6 @@ string(REPLACE "file:///usr/share/doc/roadmapd/" "file://${DOCDIR}/" unit "${uni
 set(staged "${ROADMAPD_UNIT_STAGING_DIR}")
 file(MAKE_DIRECTORY "${staged}")
 file(WRITE "${staged}/roadmapd.service" "${unit}")
-file(INSTALL DESTINATION "$ENV{DESTDIR}${UNIT_DIR}" TYPE FILE PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ
+# file(INSTALL) puts $DESTDIR in front of an absolute DESTINATION itself, as install() does.
+file(INSTALL DESTINATION "${UNIT_DIR}" TYPE FILE PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ
      FILES "${staged}/roadmapd.service" "${ROADMAPD_UNIT_SOURCE_DIR}/roadmapd.socket")

@@ -3,6 +3,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -57,7 +58,7 @@ void apply_log_format(spdlog::logger& logger, bool journal) {
 }
 
 bool is_log_level(std::string_view level) {
-  return level == "trace" || level == "debug" || level == "info" || level == "warn" || level == "error";
+  return std::find(log_levels.begin(), log_levels.end(), level) != log_levels.end();
 }
 
 void set_log_level_override(std::optional<std::string> level) { level_override = std::move(level); }

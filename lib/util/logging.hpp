@@ -3,6 +3,7 @@
 // and classifies it; elsewhere a line starts with an ISO-8601 time and the level.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,6 +26,8 @@ void set_log_level_override(std::optional<std::string> level);
 // A new level from a reloaded configuration (still overridden by --log-level).
 void change_log_level(const std::string& level);
 
+// The levels --log-level and [log] level accept, quietest last.
+inline constexpr std::array<std::string_view, 5> log_levels{"trace", "debug", "info", "warn", "error"};
 bool is_log_level(std::string_view level);
 
 }  // namespace roadmapd::util
