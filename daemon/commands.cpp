@@ -78,6 +78,7 @@ std::optional<opened_mirror> open(const std::string& file, int& failed) {
   failed = exit_usage;
   if (!settings) return std::nullopt;
   setup_logging(settings->log.level);
+  for (const auto& w : settings->warnings) spdlog::warn("config: {}", w);
   failed = exit_failure;
   auto lock = store::writer_lock::acquire(settings->storage.database);
   if (!lock) {
@@ -132,6 +133,7 @@ int print_version() {
 int check_config(const std::string& file) {
   auto settings = load_settings(file);
   if (!settings) return exit_usage;
+  for (const auto& w : settings->warnings) std::fprintf(stderr, "roadmapd: warning: %s\n", w.c_str());
   std::printf("%s: OK (%zu boards, %zu repositories, database %s)\n", settings->source.c_str(),
               settings->projects.size(), settings->repositories.size(), settings->storage.database.c_str());
   return exit_ok;
@@ -154,7 +156,7 @@ int sync_once(const std::string& file, bool full) {
     for (const auto& w : t.warnings) spdlog::warn("{}: {}", t.target, w);
   }
   if (!report->ok()) {
-    spdlog::info("{}", report->summary());
+    spdlog::warn("{}", report->summary());
     fail_line("sync failed: " + report->first_error());
     return exit_failure;
   }

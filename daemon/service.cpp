@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <map>
 #include <exception>
 #include <optional>
 
@@ -19,6 +20,7 @@
 
 #include "client_options.hpp"
 #include "commands.hpp"
+#include "version.hpp"
 #include "config/reload.hpp"
 #include "enforce/enforcer.hpp"
 #include "enforce/github_actions.hpp"
@@ -132,6 +134,14 @@ struct service::impl {
   std::unique_ptr<webhook::intake> intake;
   std::shared_ptr<const http::router> routes;
   std::unique_ptr<http::server> server;
+  // Only with [admin]: /healthz, /readyz and /metrics on a listener of their own.
+  std::unique_ptr<http::server> admin_server;
+  // Connections refused at a listener's cap since its last warning (listener name -> count, time).
+  struct refusals {
+    long count = 0;
+    std::chrono::steady_clock::time_point last_warning{};
+  };
+  std::map<std::string, refusals> refused;
   // Servers replaced by a reload that moved the listener: stopped, and kept until the daemon ends so
   // that their last requests finish on live objects.
   std::vector<std::unique_ptr<http::server>> retired_servers;
@@ -169,8 +179,52 @@ struct service::impl {
       // The first complete mirror is judged as a whole; after that, what changed.
       if (r.ok() && !rules.started()) rules.everything();
     });
+    metrics.build_info(version, git_revision);
     take_activated_socket();
     if (settings->webhook) build_webhooks(*settings->webhook);
+    if (settings->admin) build_admin(*settings->admin);
+  }
+
+  // /healthz, /readyz and /metrics: on the admin listener with [admin], else beside the webhook.
+  void add_admin_routes(http::router& r) {
+    r.add("GET", "/healthz", [](const http::request&) { return http::response::text(200, "ok"); });
+    r.add("GET", "/readyz", [this](const http::request&) { return readiness(); });
+    r.add("GET", "/metrics", [this](const http::request&) {
+      update_inbox_gauges();
+      http::response resp;
+      resp.content_type = std::string(metrics::registry::content_type);
+      resp.body = metrics.render();
+      return resp;
+    });
+  }
+
+  void build_admin(const config::admin_settings& a) {
+    auto routes = std::make_shared<http::router>();
+    add_admin_routes(*routes);
+    http::server_options o;
+    o.host = a.listen_host;
+    o.port = a.listen_port;
+    o.max_connections = a.max_connections;
+    o.on_connection_refused = [this, cap = a.max_connections](long open) { connection_refused("admin", cap, open); };
+    admin_server = std::make_unique<http::server>(
+        io.get_executor(), o, [routes](http::request r) { return route_with(routes, std::move(r)); });
+  }
+
+  // A listener at its connection cap refused one: counted at once, and said in the log at most once
+  // a minute with how many since the last time, so a flood of them cannot flood the journal.
+  void connection_refused(const std::string& listener, int cap, long open) {
+    metrics.connection_refused(listener);
+    auto& r = refused[listener];
+    ++r.count;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - r.last_warning < std::chrono::minutes(1)) return;
+    spdlog::warn("http: the {} listener refused {} connection(s) with 503: {} of max_connections {} open{}", listener,
+                 r.count, open, cap,
+                 listener == "webhook" && !settings->admin
+                     ? "; /healthz, /readyz and /metrics are refused too (give them their own [admin] listen)"
+                     : "");
+    r.count = 0;
+    r.last_warning = now;
   }
 
   // LISTEN_FDS: one listening socket for the webhook endpoint (roadmapd.socket), used instead of
@@ -243,15 +297,7 @@ struct service::impl {
   std::shared_ptr<const http::router> build_routes(const std::string& webhook_path) {
     auto r = std::make_shared<http::router>();
     r->add_async("POST", webhook_path, [this](http::request req) { return receive(std::move(req)); });
-    r->add("GET", "/healthz", [](const http::request&) { return http::response::text(200, "ok"); });
-    r->add("GET", "/readyz", [this](const http::request&) { return readiness(); });
-    r->add("GET", "/metrics", [this](const http::request&) {
-      update_inbox_gauges();
-      http::response resp;
-      resp.content_type = std::string(metrics::registry::content_type);
-      resp.body = metrics.render();
-      return resp;
-    });
+    if (!settings->admin) add_admin_routes(*r);
     return r;
   }
 
@@ -270,6 +316,7 @@ struct service::impl {
   std::unique_ptr<http::server> make_server(const config::webhook_settings& w, std::optional<int> fd) {
     http::server_options o = server_options_for(w);
     o.inherited_fd = fd;
+    o.on_connection_refused = [this](long open) { connection_refused("webhook", settings->webhook->max_connections, open); };
     // What the server refuses on the webhook path before the intake sees it is a delivery too. The
     // path is looked up per request, since a reload may move it.
     o.on_refused = [this](int status, const http::request& head) {
@@ -305,16 +352,19 @@ struct service::impl {
     const auto when = last ? util::parse_iso8601(*last) : std::nullopt;
     if (!when) return http::response::text(503, "no successful sync pass yet");
     const auto age = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now() - *when);
-    const auto limit = settings->webhook->ready_max_sync_age;
+    // Without [webhook] (an admin listener on a polling daemon): three intervals, at least an hour.
+    const auto limit = settings->webhook ? settings->webhook->ready_max_sync_age
+                                         : std::max<std::chrono::seconds>(std::chrono::hours(1), 3 * settings->sync.interval);
     if (age > limit) {
-      return http::response::text(503, "last successful sync pass " + std::to_string(age.count()) +
-                                           " s ago, more than [webhook] ready_max_sync_age (" +
-                                           std::to_string(limit.count()) + " s)");
+      return http::response::text(503, "last successful sync pass " + std::to_string(age.count()) + " s ago, more than " +
+                                           (settings->webhook ? "[webhook] ready_max_sync_age" : "three sync intervals") +
+                                           " (" + std::to_string(limit.count()) + " s)");
     }
     return http::response::text(200, "ready");
   }
 
   void update_inbox_gauges() {
+    if (!inbox) return;
     const auto backlog = inbox->pending();
     double age = 0;
     if (backlog.oldest_received_at) {
@@ -449,6 +499,7 @@ struct service::impl {
                  settings->service.stop_timeout.count());
     notifier.stopping("stopping on signal " + std::to_string(signal));
     if (server) server->stop();
+    if (admin_server) admin_server->stop();
     for (auto& s : retired_servers) s->stop();
     if (worker) worker->stop();
     enforcer.stop();
@@ -476,6 +527,7 @@ struct service::impl {
 
   long open_connections() const {
     long n = server ? server->stats().active_connections : 0;
+    if (admin_server) n += admin_server->stats().active_connections;
     for (const auto& s : retired_servers) n += s->stats().active_connections;
     return n;
   }
@@ -529,7 +581,14 @@ int service::run() {
                  m.activated_socket ? "socket passed by systemd" : "[webhook] listen");
     m.spawn(m.worker->run(), "the webhook worker");
   }
-  spdlog::info("roadmapd {} started: {} boards, {} repositories, database {}", ROADMAPD_VERSION,
+  if (m.admin_server) {
+    if (auto started = m.admin_server->start(); !started) {
+      spdlog::critical("[admin] listen: {}", started.message());
+      return exit_failure;
+    }
+    spdlog::info("admin endpoint listening on http://{} (/healthz, /readyz, /metrics)", m.admin_server->local_address());
+  }
+  spdlog::info("roadmapd {} (git {}) started: {} boards, {} repositories, database {}", version, git_revision,
                m.settings->projects.size(), m.settings->repositories.size(), m.settings->storage.database.string());
   m.spawn(m.scheduler.run(), "the sync scheduler");
   m.spawn(m.rules.run(), "rule enforcement");

@@ -32,7 +32,13 @@ struct context {
   fs::path base_dir;         // relative paths in general are taken next to the config file
   fs::path credentials_dir;  // relative secret files: $CREDENTIALS_DIRECTORY, else base_dir
   std::vector<std::string> rule_sets;  // names [[project]] rule_set may use, whatever order the file has
+  std::string file;          // as named in messages
 };
+
+// A warning about `key`, formatted as errors are ("file:line: key: message").
+void warn(const context& ctx, settings& s, table_reader& r, std::string_view key, const std::string& message) {
+  s.warnings.push_back(ctx.file + ":" + std::to_string(r.line_of(key)) + ": " + r.key_path(key) + ": " + message);
+}
 
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -111,6 +117,11 @@ void read_github(table_reader& r, settings& s, const context& ctx) {
     if (auto endpoints = parse_api_url(*v)) {
       g.api_url = endpoints->api_url;
       g.graphql_url = endpoints->graphql_url;
+      if (g.api_url.starts_with("http://")) {
+        warn(ctx, s, r, "api_url",
+             "\"" + g.api_url + "\" is not HTTPS: the token and every answer would cross the network unencrypted "
+             "(use https://; plain HTTP is only for a test server on this machine)");
+      }
     } else {
       r.error("api_url", endpoints.message());
     }
@@ -164,6 +175,13 @@ void read_storage(table_reader& r, settings& s, const context& ctx) {
       r.error("database", "must name the SQLite database file");
     } else {
       s.storage.database = resolve_path(*v, ctx.base_dir);
+      std::error_code ec;
+      const auto dir = s.storage.database.parent_path();
+      if (!fs::is_directory(dir, ec)) {
+        warn(ctx, s, r, "database",
+             "the directory " + dir.string() + " does not exist, and roadmapd does not create it (create it, or let "
+             "systemd's StateDirectory= make it, as roadmapd.service does)");
+      }
     }
   }
 }
@@ -390,6 +408,23 @@ void read_webhook(table_reader& r, settings& s, const context& ctx) {
   s.webhook = std::move(w);
 }
 
+void read_admin(table_reader& r, settings& s, const context&) {
+  admin_settings a;
+  if (auto v = r.string("listen", true)) {
+    if (auto address = parse_listen_address(*v)) {
+      a.listen_host = address->host;
+      a.listen_port = address->port;
+    } else {
+      r.error("listen", address.message());
+    }
+  }
+  if (auto v = r.integer("max_connections", 1, 10'000)) a.max_connections = static_cast<int>(*v);
+  if (s.webhook && a.listen_port != 0 && a.listen_port == s.webhook->listen_port && a.listen_host == s.webhook->listen_host) {
+    r.error("listen", "is [webhook] listen too: give the admin endpoints an address of their own");
+  }
+  s.admin = std::move(a);
+}
+
 void read_rules_section(table_reader& r, settings& s, const context&) { read_rules(r, s.rules); }
 
 void read_rule_sets_section(table_reader& r, settings& s, const context&) { read_rule_sets(r, s.rules); }
@@ -414,6 +449,7 @@ constexpr section sections[] = {
     {"log", shape::table, when_absent::defaults, read_log},
     {"service", shape::table, when_absent::defaults, read_service},
     {"webhook", shape::table, when_absent::off, read_webhook},
+    {"admin", shape::table, when_absent::off, read_admin},
     {"project", shape::array_of_tables, when_absent::defaults, read_project},
     {"repository", shape::array_of_tables, when_absent::defaults, read_repository},
     // [rules] before [rule_sets]: a set's labels are checked against the exemption label.
@@ -477,7 +513,7 @@ result<settings> parse(std::string_view text, const fs::path& file, const std::o
   s.github.user_agent = "roadmapd/" ROADMAPD_VERSION;
   const context ctx{s.source.parent_path(),
                     credentials_dir ? fs::absolute(*credentials_dir).lexically_normal() : s.source.parent_path(),
-                    rule_set_names(root)};
+                    rule_set_names(root), file.string()};
 
   diagnostics diag(file.string());
   std::vector<std::string> names;

@@ -104,6 +104,15 @@ struct webhook_settings {
   std::string hook_repository;             // "apache/tvm" -> /repos/apache/tvm/hooks/{id}/deliveries
 };
 
+// [admin]: present = /healthz, /readyz and /metrics have a listener of their own (docs/config.md),
+// so that a full webhook endpoint never refuses a health check, and the webhook port, which GitHub
+// must reach, need not expose metrics. Absent: they are served on [webhook] listen.
+struct admin_settings {
+  std::string listen_host = "127.0.0.1";
+  std::uint16_t listen_port = 0;
+  int max_connections = 16;
+};
+
 struct settings {
   std::filesystem::path source;        // absolute path of the file read
   github_settings github;
@@ -114,7 +123,11 @@ struct settings {
   std::vector<project_settings> projects;
   std::vector<repository_settings> repositories;
   std::optional<webhook_settings> webhook;  // absent section = webhooks off
+  std::optional<admin_settings> admin;      // absent section = health and metrics on the webhook listener
   rules_settings rules;                // [rules] and [rule_sets.*]; defaults when absent
+  // Valid but probably not meant: "file:line: key: message" each (an http:// api_url, a database
+  // directory that does not exist). check-config prints them, the daemon logs them at start.
+  std::vector<std::string> warnings;
 };
 
 // Settings shared by the parts of the running daemon. A reload swaps in a new snapshot; a part takes

@@ -184,6 +184,17 @@ reload_plan plan_reload(const settings& running, settings next, bool socket_from
     compare_webhook(*running.webhook, *next.webhook, socket_from_systemd, plan);
   }
 
+  // The admin listener is built at start; it moves with a restart.
+  const bool admin_changed = running.admin.has_value() != next.admin.has_value() ||
+                             (running.admin && (running.admin->listen_host != next.admin->listen_host ||
+                                                running.admin->listen_port != next.admin->listen_port ||
+                                                running.admin->max_connections != next.admin->max_connections));
+  if (admin_changed) {
+    plan.needs_restart.push_back("[admin]: the admin listener (/healthz, /readyz, /metrics) keeps its address and "
+                                 "limits until a restart");
+    next.admin = running.admin;
+  }
+
   const auto changes_before = plan.changes.size();
   compare_targets(running.projects, next.projects, "board", board_key, same_board, plan);
   compare_targets(running.repositories, next.repositories, "repository",

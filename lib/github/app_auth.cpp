@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <map>
 #include <stdexcept>
 #include <vector>
 
@@ -115,6 +116,7 @@ struct app_auth::state {
   std::unique_ptr<rest_client> rest;
   std::string token;  // NEVER logged
   wall_clock::time_point expires_at{}, refresh_at{};
+  std::map<std::string, std::string> permissions;  // of the last token GitHub gave
 
   wall_clock::time_point now() const { return options.clock ? options.clock() : wall_clock::now(); }
 
@@ -183,6 +185,12 @@ struct app_auth::state {
     const seconds margin = std::min<seconds>(options.refresh_before, std::max(life, seconds(0)) / 4);
     token = std::string(*t);
     expires_at = *expires;
+    permissions.clear();
+    if (const auto* p = find_member(**doc, "permissions"); p != nullptr && p->IsObject()) {
+      for (const auto& m : p->GetObject()) {
+        if (m.value.IsString()) permissions.emplace(m.name.GetString(), m.value.GetString());
+      }
+    }
     refresh_at = *expires - margin;
     spdlog::info("github: {}: new installation token, valid until {}", who(), util::to_iso8601(expires_at));
     co_return result<void>{};
@@ -223,6 +231,8 @@ token_provider app_auth::provider() {
 }
 
 std::string app_auth::describe() const { return state_->who(); }
+
+const std::map<std::string, std::string>& app_auth::permissions() const { return state_->permissions; }
 
 token_provider app_token_provider(std::string_view private_key_pem, app_auth_options options) {
   const std::string who = "GitHub App " + std::to_string(options.app_id);

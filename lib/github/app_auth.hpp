@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -72,6 +73,10 @@ class app_auth : public std::enable_shared_from_this<app_auth> {
 
   // "GitHub App 1234", plus ": installation 5678" once it is known.
   std::string describe() const;
+
+  // What the installation may do, as GitHub said with the last token ({"issues": "write",
+  // "organization_projects": "read", ...}); empty before the first token().
+  const std::map<std::string, std::string>& permissions() const;
 
  private:
   struct state;

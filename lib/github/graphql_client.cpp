@@ -200,6 +200,7 @@ struct graphql_client::state {
         out.data = find_member(*out.document, "data");
         out.errors = read_graphql_errors(*out.document);
         if (auto date = answer.header("date")) out.server_time = util::parse_http_date(*date);
+        if (auto scopes = answer.header("x-oauth-scopes")) out.oauth_scopes = std::string(*scopes);
         observe_rate_limit_field(*out.data);
         notify("ok");  // after the rateLimit field, which is the freshest remaining figure
         if (!out.errors.empty()) spdlog::debug("github: answer came with {} per-node error(s)", out.errors.size());

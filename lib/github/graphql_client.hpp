@@ -53,6 +53,9 @@ struct graphql_response {
   // engine compares it with the updatedAt times it read to know whether an edit later in the same
   // second could still follow.
   std::optional<std::chrono::system_clock::time_point> server_time;
+  // X-OAuth-Scopes: the scopes of a classic personal access token ("repo, read:project"); absent for
+  // fine-grained tokens and App installation tokens, which have permissions instead.
+  std::optional<std::string> oauth_scopes;
 };
 
 // How one request may be repeated. A mutation that is not idempotent (addComment creates a new

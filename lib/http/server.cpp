@@ -214,6 +214,7 @@ asio::awaitable<void> server::impl::accept_loop(std::shared_ptr<impl> keep) {
       ++refused;
       spdlog::debug("http: refused a connection on {}: {} connections open", address, active.load());
       refuse(socket);
+      if (options.on_connection_refused) options.on_connection_refused(active.load());
       continue;
     }
     ++accepted;

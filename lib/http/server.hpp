@@ -39,6 +39,9 @@ struct server_options {
   // too large, 431 headers too large, 400 not HTTP). `head` holds what was parsed: method, target
   // and headers when the request line and headers were read, else nothing; never a body.
   std::function<void(int status, const request& head)> on_refused;
+  // Called on the loop for each connection refused at max_connections (answered 503 and closed),
+  // with the number of connections open: the daemon logs and counts them.
+  std::function<void(long open)> on_connection_refused;
 };
 
 // Counters for metrics and tests; readable from any thread.

@@ -113,6 +113,17 @@ struct registry::impl {
           .Help("Unix time the running config was loaded: the start, or the last applied reload")
           .Register(registry);
 
+  prom::Family<prom::Gauge>& build =
+      prom::BuildGauge()
+          .Name("roadmapd_build_info")
+          .Help("Always 1; the labels say which roadmapd runs: version and git revision")
+          .Register(registry);
+  prom::Family<prom::Counter>& connections_refused =
+      prom::BuildCounter()
+          .Name("roadmapd_http_connections_refused_total")
+          .Help("Connections refused (503 and closed) because a listener had max_connections open, by listener")
+          .Register(registry);
+
   std::mutex events_mutex;
   std::set<std::string, std::less<>> events;
 
@@ -133,6 +144,7 @@ struct registry::impl {
     config_last_reload_ok.Add({}).Set(1);
     config_loaded_at.Add({}).SetToCurrentTime();
     apply_seconds.Add({}, apply_buckets);
+    for (std::string_view listener : {"webhook", "admin"}) connections_refused.Add({{"listener", std::string(listener)}});
     for (bool full : {false, true}) {
       sync_seconds.Add({{"kind", std::string(kind_of(full))}}, pass_buckets);
       for (std::string_view outcome : {"ok", "failed"}) {
@@ -180,6 +192,14 @@ void registry::board_check(std::string_view board, std::string_view check, bool 
 
 void registry::rule_actions(std::string_view outcome, long count) {
   impl_->rule_actions.Add({{"outcome", std::string(outcome)}}).Increment(static_cast<double>(count));
+}
+
+void registry::build_info(std::string_view version, std::string_view revision) {
+  impl_->build.Add({{"version", std::string(version)}, {"revision", std::string(revision)}}).Set(1);
+}
+
+void registry::connection_refused(std::string_view listener) {
+  impl_->connections_refused.Add({{"listener", std::string(listener)}}).Increment();
 }
 
 void registry::findings_changed(long count) { impl_->findings_changed.Add({}).Increment(static_cast<double>(count)); }

@@ -41,6 +41,11 @@ class registry {
   enum class reload_outcome { applied, partial, refused };
   void config_reload(reload_outcome outcome);
 
+  // roadmapd_build_info{version, revision} 1: set once at start.
+  void build_info(std::string_view version, std::string_view revision);
+  // A connection refused at a listener's connection cap (listener: webhook, admin).
+  void connection_refused(std::string_view listener);
+
   // Everything in the Prometheus text exposition format 0.0.4 (Content-Type: content_type).
   std::string render() const;
   static constexpr std::string_view content_type = "text/plain; version=0.0.4; charset=utf-8";

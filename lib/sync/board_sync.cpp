@@ -87,6 +87,7 @@ boost::asio::awaitable<void> sync_board(pass_context& ctx, const config::project
   }
 
   int total_items = 0;
+  read_progress progress(ctx, report.target, "items");
   for (;;) {
     const bool first = !cursor;
     std::string answered;
@@ -130,6 +131,7 @@ boost::asio::awaitable<void> sync_board(pass_context& ctx, const config::project
       tx.commit();
     }
     report.items_written += static_cast<int>(written.size());
+    progress.page(static_cast<int>(written.size()));
     total_items = page->total_items;
     ctx.changed_items.insert(written.begin(), written.end());
     if (!cursor) break;
@@ -147,6 +149,7 @@ boost::asio::awaitable<void> sync_board(pass_context& ctx, const config::project
   mirror.set_state(key("total_items"), std::to_string(total_items));
   mirror.set_state(key("last_success"), util::now_iso8601());
   tx.commit();
+  progress.finish();
 }
 
 }  // namespace roadmapd::sync

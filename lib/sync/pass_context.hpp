@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include <chrono>
+
 #include <boost/asio/awaitable.hpp>
 
 #include "config/config.hpp"
@@ -30,6 +32,23 @@ struct pass_context {
 
   // Sends one query. An answer without `data` is an error; per-node errors stay in the answer.
   boost::asio::awaitable<result<github::graphql_response>> query(std::string_view document, const variables& vars);
+};
+
+// What one read (a board, a repository's issues or pull requests) has done so far, logged while a
+// pass runs: each page at debug, every tenth at info (a first read of a large board takes minutes),
+// and the whole read at info when it ends, with its rate-limit points.
+class read_progress {
+ public:
+  read_progress(const pass_context& ctx, std::string target, std::string unit);
+  void page(int written);  // one more page, with what it wrote
+  void finish() const;     // the read is complete
+
+ private:
+  const pass_context& ctx_;
+  std::string target_, unit_;
+  int pages_ = 0, written_ = 0;
+  long points_at_start_;
+  std::chrono::steady_clock::time_point started_;
 };
 
 // When GitHub answered, to the second ("2026-12-04T10:00:00Z"): its Date header, else this machine's

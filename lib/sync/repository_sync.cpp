@@ -32,6 +32,7 @@ boost::asio::awaitable<void> sync_repository(pass_context& ctx, const config::re
   bool incomplete = false;
   std::string read_at;               // when GitHub answered the first page
   std::set<std::string> seen;        // an issue edited during the read can come up on two pages
+  read_progress progress(ctx, report.target, pull_requests ? "pull requests" : "issues");
 
   for (;;) {
     auto vars = variables().set("owner", repo.owner).set("name", repo.name).set("after", after);
@@ -76,6 +77,7 @@ boost::asio::awaitable<void> sync_repository(pass_context& ctx, const config::re
       }
       tx.commit();
     }
+    progress.page(static_cast<int>(written.size()));
     // The rules judge board items: an issue's new body or labels change the items showing it.
     auto& showing = ctx.db.prepare("SELECT id FROM items WHERE content_id = ?1");
     for (const auto& id : written) {
@@ -92,6 +94,7 @@ boost::asio::awaitable<void> sync_repository(pass_context& ctx, const config::re
   mirror.set_state(read_at_key, read_at);
   mirror.set_state(state_keys::repository(name, "last_success"), util::now_iso8601());
   tx.commit();
+  progress.finish();
 }
 
 }  // namespace roadmapd::sync

@@ -49,7 +49,8 @@ net::awaitable<void> scheduler::run() {
       spdlog::info("{}", report.summary());
     } else {
       ++failures;
-      spdlog::error("sync pass failed: {} ({})", report.first_error(), report.summary());
+      // A warning: the daemon goes on and tries again (an error would be a pass it cannot recover from).
+      spdlog::warn("sync pass failed: {} ({})", report.first_error(), report.summary());
     }
     for (const auto& t : report.targets) {
       for (const auto& w : t.warnings) spdlog::warn("{}: {}", t.target, w);

@@ -356,6 +356,23 @@ TEST_F(config_test, graphql_url_is_derived_for_github_and_ghes) {
   }
 }
 
+TEST_F(config_test, plain_http_and_a_missing_database_directory_are_warned_about_not_refused) {
+  // /etc/roadmapd/ does not exist on the test machine: the database would have nowhere to go.
+  auto s = parse_text("[github]\napi_url = \"http://ghe.example.com/api/v3\"\n" + github_keys_onward);
+  ASSERT_TRUE(s.has_value()) << s.message();
+  ASSERT_EQ(s->warnings.size(), 2u);
+  EXPECT_EQ(s->warnings[0], "/etc/roadmapd/roadmapd.toml:2: github.api_url: \"http://ghe.example.com/api/v3\" is not "
+                            "HTTPS: the token and every answer would cross the network unencrypted (use https://; plain "
+                            "HTTP is only for a test server on this machine)");
+  EXPECT_EQ(s->warnings[1].substr(0, s->warnings[1].find(" does not exist")),
+            "/etc/roadmapd/roadmapd.toml:6: storage.database: the directory /etc/roadmapd");
+
+  temp_dir dir;
+  auto good = parse(minimal, dir / "roadmapd.toml", credentials_.path());
+  ASSERT_TRUE(good.has_value()) << good.message();
+  EXPECT_TRUE(good->warnings.empty());
+}
+
 TEST_F(config_test, token_never_appears_in_an_error_message) {
   const std::vector<std::string> texts = {
       // The token pasted where its file name belongs.

@@ -240,6 +240,40 @@ TEST_F(endpoint_limits, a_connection_over_the_cap_is_refused_and_deliveries_resu
   auto after = post_delivery(issue_edited_payload(fake, 2, "Taken once places are free"), id);
   EXPECT_EQ(after.status, 202) << after.body;
   EXPECT_THAT(stored_deliveries(), ElementsAre(id));
+  // Never silent: a warning that says what to do, and a counter.
+  EXPECT_THAT(daemon->err(), HasSubstr("warning http: the webhook listener refused 1 connection(s) with 503: 4 of "
+                                       "max_connections 4 open; /healthz, /readyz and /metrics are refused too"));
+  EXPECT_EQ(metric_value(metrics(), "roadmapd_http_connections_refused_total{listener=\"webhook\"}"), 1.0);
+}
+
+// With [admin], /healthz, /readyz and /metrics have their own listener: a webhook endpoint at its
+// connection cap still answers health checks there, and the webhook port serves only the webhook.
+class endpoint_with_admin : public endpoint_daemon {
+ protected:
+  std::string limits_toml() const override {
+    return endpoint_daemon::limits_toml() + "\n[admin]\nlisten = \"127.0.0.1:0\"\n";
+  }
+};
+
+TEST_F(endpoint_with_admin, health_and_metrics_answer_on_their_own_listener_while_the_webhook_one_is_full) {
+  ASSERT_NE(admin_base(), base()) << daemon->err();
+  EXPECT_EQ(http_call("GET", base() + "/healthz").status, 404) << "not on the public port";
+  EXPECT_EQ(http_call("GET", base() + "/metrics").status, 404);
+  EXPECT_EQ(http_call("GET", admin_base() + "/healthz").status, 200);
+
+  std::vector<std::unique_ptr<raw_connection>> held;
+  for (int i = 0; i < 4; ++i) {
+    held.push_back(std::make_unique<raw_connection>(port()));
+    ASSERT_TRUE(held.back()->send("POST /webhook HTTP/1.1\r\nHost: 127.0.0.1\r\n"));
+  }
+  raw_connection extra(port());
+  EXPECT_TRUE(extra.read_until_close(answer_wait).closed) << "the webhook listener is full";
+  EXPECT_EQ(http_call("GET", admin_base() + "/healthz").status, 200) << "health is not behind the webhook cap";
+  const auto exposition = metrics();
+  EXPECT_EQ(metric_value(exposition, "roadmapd_http_connections_refused_total{listener=\"webhook\"}"), 1.0);
+  EXPECT_THAT(exposition, ::testing::ContainsRegex("roadmapd_build_info\\{revision=\"[0-9a-f]+(-dirty)?\",version=\"[0-9.]+\"\\} 1"));
+  EXPECT_THAT(daemon->err(), Not(HasSubstr("are refused too")));
+  for (auto& h : held) h->read_until_close(answer_wait);
 }
 
 TEST_F(endpoint_limits, a_kept_alive_connection_takes_several_deliveries_and_is_closed_when_idle) {

@@ -1,6 +1,8 @@
 // The endpoint suite's fixture (see endpoint_support.hpp).
 #include "endpoint_support.hpp"
 
+#include <regex>
+
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
@@ -91,6 +93,10 @@ void endpoint_daemon::SetUp() {
   port_ = wait_for_listening_port(*daemon);
   ASSERT_NE(port_, 0) << daemon->err();
   base_ = "http://127.0.0.1:" + std::to_string(port_);
+  static const std::regex admin_line(R"(admin endpoint listening on (http://127\.0\.0\.1:\d+) )");
+  std::smatch m;
+  const auto log = daemon->err();
+  if (std::regex_search(log, m, admin_line)) admin_base_ = m[1].str();
 }
 
 void endpoint_daemon::TearDown() {
@@ -99,7 +105,7 @@ void endpoint_daemon::TearDown() {
   // Still serving: a cheap request on a fresh connection is answered.
   if (daemon->running() && port_ != 0) {
     try {
-      EXPECT_EQ(http_call("GET", base_ + "/healthz").status, 200);
+      EXPECT_EQ(http_call("GET", admin_base() + "/healthz").status, 200);
     } catch (const std::exception& e) {
       ADD_FAILURE() << "roadmapd no longer answers /healthz: " << e.what();
     }
@@ -133,7 +139,7 @@ std::string endpoint_daemon::wait_for(const std::string& sql, const std::string&
 }
 
 std::string endpoint_daemon::metrics() {
-  const auto reply = http_call("GET", base_ + "/metrics");
+  const auto reply = http_call("GET", admin_base() + "/metrics");
   EXPECT_EQ(reply.status, 200) << reply.body;
   return reply.body;
 }

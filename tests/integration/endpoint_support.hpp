@@ -49,6 +49,8 @@ class endpoint_daemon : public ::testing::Test {
 
   std::uint16_t port() const { return port_; }
   const std::string& base() const { return base_; }  // http://127.0.0.1:PORT
+  // Where /healthz, /readyz and /metrics are: base(), or the [admin] listener when the fixture has one.
+  const std::string& admin_base() const { return admin_base_.empty() ? base_ : admin_base_; }
 
   // A delivery through the plain client (HTTP/1.0, one connection per request).
   http_reply post_delivery(const std::string& body, const std::string& delivery_id, const std::string& event = "issues");
@@ -67,6 +69,7 @@ class endpoint_daemon : public ::testing::Test {
  private:
   std::uint16_t port_ = 0;
   std::string base_;
+  std::string admin_base_;
 };
 
 }  // namespace roadmapd::test

@@ -30,6 +30,22 @@ class logging_test : public ::testing::Test {
   std::filesystem::path config = write_config(dir, fake);
 };
 
+// A pass says at info what it reads while it runs (a first read of a large board takes minutes), and
+// a failed one is a warning, not an info line.
+TEST_F(logging_test, a_pass_logs_each_read_at_info_and_a_failed_pass_at_warning) {
+  const auto r = roadmapd({"sync", "--once", "--log-level", "info", "--config", config.string()}, dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, ::testing::ContainsRegex(" info board apache/2: read 130 items in 2 page\\(s\\), [0-9]+ rate-limit "
+                                              "points, [0-9]+ ms\n"));
+  EXPECT_THAT(r.err, ::testing::ContainsRegex(" info repository apache/tvm: read [0-9]+ pull requests in 1 page\\(s\\)"));
+
+  fake.faults(R"({"faults":[{"status":401},{"status":401}]})");  // the probe, then the first board
+  const auto failed = roadmapd({"sync", "--once", "--config", config.string()}, dir);
+  EXPECT_EQ(failed.exit_code, 1);
+  EXPECT_THAT(failed.err, HasSubstr(" warning incremental pass: "));
+  EXPECT_THAT(failed.err, Not(HasSubstr(" info incremental pass: ")));
+}
+
 TEST_F(logging_test, the_command_line_level_wins_over_the_config) {
   // [log] level is info (the default): a pass logs its summary at info, unless told to be quieter.
   const auto normal = roadmapd({"sync", "--once", "--config", config.string()}, dir);
