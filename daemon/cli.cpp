@@ -198,6 +198,9 @@ std::unique_ptr<CLI::App> make_app(command_line& into) {
   check->add_option("FILE,-c,--config", into.config_file, "the configuration file to validate")
       ->type_name("FILE")
       ->required();
+  check->add_flag("--online", into.online,
+                  "also ask GitHub: the token or App, the scopes or permissions the configured features need, and "
+                  "that every board and repository is visible (one line per problem; exit 1 if any)");
 
   add_command(*app, into, "version", command::version, "print the version and the git revision");
 

@@ -30,6 +30,7 @@ struct command_line {
   std::string format = "table";  // lint
   bool verbose = false;     // lint
   bool show_comments = false;  // lint
+  bool online = false;         // check-config
   std::string help_topic;   // help COMMAND
 };
 

@@ -6,7 +6,7 @@
 
 namespace roadmapd::daemon {
 
-github::client_options client_options(const config::settings& s) {
+github::client_options client_options(const config::settings& s, std::shared_ptr<github::app_auth>* app_out) {
   github::client_options o;
   o.graphql_url = s.github.graphql_url;
   o.token = s.github.token;
@@ -23,6 +23,15 @@ github::client_options client_options(const config::settings& s) {
     a.installation_owner = app.installation_owner;
     a.api_url = s.github.api_url;
     a.client = o;  // the token exchange shares the transport settings, not the caller's observer
+    if (app_out != nullptr) {
+      auto key = github::app_key::from_pem(app.private_key);
+      auto auth = key ? github::app_auth::create(std::move(key.value()), a) : result<std::shared_ptr<github::app_auth>>(key.err());
+      if (auth) {
+        *app_out = auth.value();
+        o.token_source = auth.value()->provider();
+        return o;
+      }
+    }
     o.token_source = github::app_token_provider(app.private_key, std::move(a));
   }
   return o;

@@ -23,6 +23,7 @@
 #include "github/graphql_client.hpp"
 #include "github/hook_deliveries.hpp"
 #include "github/rest_client.hpp"
+#include "preflight/online.hpp"
 #include "store/database.hpp"
 #include "store/writer_lock.hpp"
 #include "sync/engine.hpp"
@@ -130,12 +131,33 @@ int print_version() {
   return exit_ok;
 }
 
-int check_config(const std::string& file) {
+int check_config(const std::string& file, bool online) {
   auto settings = load_settings(file);
   if (!settings) return exit_usage;
   for (const auto& w : settings->warnings) std::fprintf(stderr, "roadmapd: warning: %s\n", w.c_str());
   std::printf("%s: OK (%zu boards, %zu repositories, database %s)\n", settings->source.c_str(),
               settings->projects.size(), settings->repositories.size(), settings->storage.database.c_str());
+  if (!online) return exit_ok;
+
+  // Quiet unless asked: the client's own info lines (rate limits, App tokens) are not the report.
+  setup_logging("warn");
+  net::io_context io{1};
+  std::shared_ptr<github::app_auth> app;
+  github::graphql_client client(io.get_executor(), client_options(*settings, &app));
+  preflight::online_report report;
+  net::co_spawn(
+      io, [&]() -> net::awaitable<void> { report = co_await preflight::check_online(*settings, client, app.get()); },
+      rethrow);
+  io.run();
+  for (const auto& line : report.notes) std::printf("online: %s\n", line.c_str());
+  for (const auto& line : report.problems) std::fprintf(stderr, "roadmapd: online: %s\n", line.c_str());
+  if (!report.problems.empty()) {
+    std::fprintf(stderr, "roadmapd: online: %zu problem(s): roadmapd would fail or fall short with this configuration\n",
+                 report.problems.size());
+    return exit_failure;
+  }
+  std::printf("online: OK (%zu boards and %zu repositories visible)\n", settings->projects.size(),
+              settings->repositories.size());
   return exit_ok;
 }
 

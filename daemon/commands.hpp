@@ -13,7 +13,9 @@ inline constexpr int exit_runtime = 3;   // lint: no mirror yet, or it cannot be
 
 // "roadmapd 0.1.0 (git 23bfe1c)": the version and the git revision it was built from.
 int print_version();
-int check_config(const std::string& file);
+// Validates the file; `online` also asks GitHub whether the token (or App) has what the configured
+// features need and sees every board and repository. Exit 0, 1 for a problem online, 2 for a bad file.
+int check_config(const std::string& file, bool online = false);
 int sync_once(const std::string& file, bool full);
 int run(const std::string& file);
 // One sync pass, then the roadmap rules over every item, acted on (or recorded, in dry run) once.

@@ -18,7 +18,7 @@ int main(int argc, char** argv) {
   if (!line.log_level.empty()) roadmapd::util::set_log_level_override(line.log_level);
   switch (line.command) {
     case command::version: return print_version();
-    case command::check_config: return check_config(line.config_file);
+    case command::check_config: return check_config(line.config_file, line.online);
     case command::sync: return sync_once(line.config_file, line.full);
     case command::run: return run(line.config_file);
     case command::enforce: return enforce_once(line.config_file);

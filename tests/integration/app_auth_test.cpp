@@ -104,6 +104,38 @@ class app_auth_sync : public ::testing::Test {
   }
 };
 
+// check-config --online as an App: the installation token works, and the permissions GitHub gave it
+// are checked against what the configured features need.
+TEST_F(app_auth_sync, check_config_online_checks_the_permissions_of_the_installation) {
+  const auto r = roadmapd({"check-config", "--online", config.string()}, dir);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("online: authenticated as roadmapd-app[bot]"));
+  EXPECT_THAT(r.out, HasSubstr("online: OK (4 boards and 2 repositories visible)"));
+
+  // An installation that may read issues only, while the config enforces the rules.
+  temp_dir other;
+  std::filesystem::copy_file(dir / "app-key.pem", other / "app-key.pem");
+  auto state = parse_json(read_file(write_state_with_app(other, app_id, public_pem, {{installation_id, "apache"}})));
+  auto& a = state.GetAllocator();
+  rapidjson::Value permissions(rapidjson::kObjectType);
+  permissions.AddMember("issues", "read", a);
+  permissions.AddMember("metadata", "read", a);
+  state["apps"][0]["installations"][0].AddMember("permissions", permissions, a);
+  rapidjson::StringBuffer out;
+  rapidjson::Writer<rapidjson::StringBuffer> w(out);
+  state.Accept(w);
+  fake_github limited{other, {other.write("limited.json", std::string(out.GetString(), out.GetSize())), true, "server"}};
+  const auto limited_config = write_app_config(other, limited, app_keys, fixture_targets_toml() + "\n[rules]\ndry_run = false\n");
+  const auto refused = roadmapd({"check-config", "--online", limited_config.string()}, other);
+  EXPECT_EQ(refused.exit_code, 1) << refused.out;
+  EXPECT_THAT(refused.err, HasSubstr("roadmapd: online: github: the App's installation has no organization_projects "
+                                     "permission; it needs organization_projects: read to read the boards"));
+  EXPECT_THAT(refused.err, HasSubstr("roadmapd: online: github: the App's installation has issues: read; it needs issues: "
+                                     "write to comment on and label issues"));
+  EXPECT_THAT(refused.err, HasSubstr("it needs pull_requests: write"));
+  EXPECT_THAT(refused.out + refused.err, ::testing::Not(HasSubstr("ghs_")));
+}
+
 TEST_F(app_auth_sync, sync_once_as_an_app_mirrors_what_a_personal_token_sees) {
   auto r = sync();
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -154,10 +154,14 @@ class api {
       send(401, { message: 'Bad credentials', documentation_url: rest ? 'https://docs.github.com/rest' : 'https://docs.github.com/graphql' });
       return;
     }
+    // A classic personal access token's scopes, as GitHub lists them on every answer (state.token_scopes:
+    // {token: "repo, read:project"}); fine-grained and installation tokens get no such header.
+    const scopes = this.live.state.token_scopes[auth[1]];
+    const scope_header = typeof scopes === 'string' ? { 'x-oauth-scopes': scopes } : {};
     if (rest) {
       const origin = `${req.socket.encrypted ? 'https' : 'http'}://${req.headers.host}`;
       const r = hooks.handle(this.live.state, rest, new URL(req.url, origin), origin);
-      send(r.status, r.body, { headers: { 'x-ratelimit-resource': 'core', ...(r.headers || {}) } });
+      send(r.status, r.body, { headers: { 'x-ratelimit-resource': 'core', ...scope_header, ...(r.headers || {}) } });
       return;
     }
     if (too_large) {
@@ -171,7 +175,7 @@ class api {
     const result = run(this.live, body, { request_id, secondary: this.journal.secondary, viewer: who.viewer });
     entry.cost = result.cost;
     for (const m of result.mutations || []) this.journal.mutations.push({ request: seq, ...m });
-    send(result.status, result.body, { allow_truncate: true, headers: result.headers });
+    send(result.status, result.body, { allow_truncate: true, headers: { ...scope_header, ...(result.headers || {}) } });
   }
 }
 

@@ -24,6 +24,7 @@ function normalize(state) {
   for (const key of ['tokens', 'failing_nodes', 'users', 'organizations', 'repositories', 'issues', 'pull_requests', 'draft_issues', 'projects']) {
     state[key] = list(state[key]);
   }
+  if (state.token_scopes === null || typeof state.token_scopes !== 'object' || Array.isArray(state.token_scopes)) state.token_scopes = {};
   normalize_hooks(state);
   normalize_apps(state);
   state.rate_limit = defaults(state.rate_limit || {}, { limit: 5000, remaining: (r) => r.limit, resetAt: null });
