@@ -373,6 +373,20 @@ TEST_F(config_test, plain_http_and_a_missing_database_directory_are_warned_about
   EXPECT_TRUE(good->warnings.empty());
 }
 
+TEST_F(config_test, the_admin_listener_needs_an_address_of_its_own) {
+  auto s = parse_text(minimal + "\n[admin]\nlisten = \"127.0.0.1:9101\"\nmax_connections = 8\n");
+  ASSERT_TRUE(s.has_value()) << s.message();
+  ASSERT_TRUE(s->admin.has_value());
+  EXPECT_EQ(s->admin->listen_port, 9101);
+  EXPECT_EQ(s->admin->max_connections, 8);
+  EXPECT_EQ(error_of(minimal + "\n[admin]\nmax_connections = 8\n"),
+            "/etc/roadmapd/roadmapd.toml:10: admin.listen: required key is missing");
+  EXPECT_EQ(error_of(minimal + "\n[webhook]\nlisten = \"127.0.0.1:8080\"\nsecret_files = [\"github-token\"]\n"
+                              "\n[admin]\nlisten = \"127.0.0.1:8080\"\n"),
+            "/etc/roadmapd/roadmapd.toml:15: admin.listen: is [webhook] listen too: give the admin endpoints an address "
+            "of their own");
+}
+
 TEST_F(config_test, token_never_appears_in_an_error_message) {
   const std::vector<std::string> texts = {
       // The token pasted where its file name belongs.

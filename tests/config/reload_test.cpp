@@ -219,6 +219,17 @@ TEST_F(config_reload, webhook_limits_apply_in_place_on_the_same_socket) {
   EXPECT_EQ(activated.needs_restart, lines{});
 }
 
+TEST_F(config_reload, the_admin_listener_waits_for_a_restart) {
+  const auto with_admin = with_webhook + "\n[admin]\nlisten = \"127.0.0.1:9101\"\n";
+  const auto plan = reload(with_admin, edited(with_admin, "127.0.0.1:9101", "127.0.0.1:9102"));
+  EXPECT_EQ(plan.changes, lines{});
+  EXPECT_EQ(plan.needs_restart, lines{"[admin]: the admin listener (/healthz, /readyz, /metrics) keeps its address and "
+                                      "limits until a restart"});
+  ASSERT_TRUE(plan.effective.admin.has_value());
+  EXPECT_EQ(plan.effective.admin->listen_port, 9101);
+  EXPECT_EQ(reload(with_webhook, with_admin).needs_restart.size(), 1u) << "adding it too";
+}
+
 TEST_F(config_reload, webhook_path) {
   const auto plan = reload(with_webhook, edited(with_webhook, "path = \"/webhook\"", "path = \"/hooks/github\""));
   EXPECT_EQ(plan.changes, lines{"[webhook] path: /webhook -> /hooks/github"});
