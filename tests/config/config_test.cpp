@@ -380,10 +380,10 @@ TEST_F(config_test, the_admin_listener_needs_an_address_of_its_own) {
   EXPECT_EQ(s->admin->listen_port, 9101);
   EXPECT_EQ(s->admin->max_connections, 8);
   EXPECT_EQ(error_of(minimal + "\n[admin]\nmax_connections = 8\n"),
-            "/etc/roadmapd/roadmapd.toml:10: admin.listen: required key is missing");
+            "/etc/roadmapd/roadmapd.toml:11: admin.listen: required key is missing");
   EXPECT_EQ(error_of(minimal + "\n[webhook]\nlisten = \"127.0.0.1:8080\"\nsecret_files = [\"github-token\"]\n"
                               "\n[admin]\nlisten = \"127.0.0.1:8080\"\n"),
-            "/etc/roadmapd/roadmapd.toml:15: admin.listen: is [webhook] listen too: give the admin endpoints an address "
+            "/etc/roadmapd/roadmapd.toml:16: admin.listen: is [webhook] listen too: give the admin endpoints an address "
             "of their own");
 }
 
