@@ -54,7 +54,7 @@ class intake_events : public webhook::intake_observer {
   intake_events(metrics::registry& m, webhook::worker& w) : metrics_(m), worker_(w) {}
   void on_accepted(std::string_view event) override { metrics_.delivery(event, "accepted"); }
   void on_duplicate(std::string_view event) override { metrics_.delivery(event, "duplicate"); }
-  void on_ping() override { metrics_.delivery("ping", "accepted"); }
+  void on_ping() override { metrics_.delivery("ping", "ping"); }  // answered, not stored: not "accepted"
   void on_rejected(std::string_view reason, std::string_view event) override {
     const bool signature = reason == "missing_signature" || reason == "bad_signature";
     metrics_.delivery(event, signature ? "rejected_signature" : "rejected_bad_request");

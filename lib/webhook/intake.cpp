@@ -155,6 +155,19 @@ std::string_view hook_id_of(const http::request& req) {
   return *v;
 }
 
+// Which hook a ping is from: X-GitHub-Hook-ID, else the payload's top-level "hook_id" (a ping is small).
+std::string ping_hook(const http::request& req, const std::string& payload) {
+  if (const auto header = hook_id_of(req); !header.empty()) return std::string(header);
+  rapidjson::Document doc;
+  doc.Parse(payload.data(), payload.size());
+  if (!doc.HasParseError() && doc.IsObject()) {
+    if (const auto it = doc.FindMember("hook_id"); it != doc.MemberEnd() && it->value.IsUint64()) {
+      return std::to_string(it->value.GetUint64());
+    }
+  }
+  return "unknown: no X-GitHub-Hook-ID header or hook_id";
+}
+
 }  // namespace
 
 bool is_github_event(std::string_view name) {
@@ -225,7 +238,7 @@ std::variant<http::response, new_delivery> intake::check(const http::request& re
   // GitHub pings a hook when it is created or when asked to; nothing in it changes the mirror.
   if (*event == "ping") {
     if (observer_) observer_->on_ping();
-    spdlog::info("webhook: ping {} from {} (hook {})", *delivery_header, remote, hook_id_of(req));
+    spdlog::info("webhook: ping {} from {} (hook {})", *delivery_header, remote, ping_hook(req, payload));
     return http::response::text(200, "pong");
   }
 

@@ -108,6 +108,24 @@ TEST_F(endpoint_checks, each_refused_delivery_gets_its_status_and_stores_nothing
   EXPECT_THAT(stored_deliveries(), ElementsAre(id));
 }
 
+// A ping (GitHub sends one when the hook is made) is answered and not stored, counted as a ping, and
+// its log line names the hook, from the payload when the header is missing.
+TEST_F(endpoint_checks, a_ping_is_answered_counted_as_a_ping_and_logged_with_its_hook) {
+  const std::string body = R"({"zen":"Design for failure.","hook_id":292430182,"hook":{"type":"Organization"}})";
+  const auto r = http_call("POST", base() + "/webhook", body, "application/json",
+                           {{"X-GitHub-Event", "ping"},
+                            {"X-GitHub-Delivery", "e1d1c2b3-0000-4000-8000-000000000099"},
+                            {"X-Hub-Signature-256", github_signature(body)}});
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "pong\n");
+  EXPECT_THAT(stored_deliveries(), IsEmpty());
+  const auto m = metrics();
+  EXPECT_EQ(metric_value(m, "roadmapd_webhook_deliveries_total{event=\"ping\",outcome=\"ping\"}"), 1.0);
+  EXPECT_EQ(metric_value(m, "roadmapd_webhook_deliveries_total{event=\"ping\",outcome=\"accepted\"}"), 0.0);
+  EXPECT_THAT(daemon->err(), HasSubstr("webhook: ping e1d1c2b3-0000-4000-8000-000000000099 from 127.0.0.1"));
+  EXPECT_THAT(daemon->err(), HasSubstr("(hook 292430182)"));
+}
+
 TEST_F(endpoint_checks, signed_malformed_json_is_stored_then_failed_with_the_parse_error_and_the_worker_goes_on) {
   const std::string broken = R"({"action":"edited","issue":{"number":1,"title":"cut off here)";
   const std::string broken_id = "e0d1c2b3-0000-4000-8000-000000000010";
