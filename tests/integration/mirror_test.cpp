@@ -9,6 +9,7 @@
 #include "fake_github.hpp"
 #include "mirror_expectation.hpp"
 #include "roadmapd_runner.hpp"
+#include "schema_doc.hpp"
 
 namespace roadmapd::test {
 namespace {
@@ -184,6 +185,18 @@ TEST_F(mirror_sync, a_second_daemon_on_the_same_database_is_refused_and_readers_
   // Stopped: the next one starts.
   auto after = sync();
   EXPECT_EQ(after.exit_code, 0) << after.err;
+}
+
+// docs/schema.md's example queries are written for the demo's data (this fixture): each one shows a
+// reader who tries it on the demo something.
+TEST_F(mirror_sync, every_example_query_of_the_schema_docs_finds_rows_in_the_demo_mirror) {
+  ASSERT_EQ(sync().exit_code, 0);
+  const auto blocks = schema_doc_queries();
+  ASSERT_GE(blocks.size(), 8u);
+  for (const auto& block : blocks) {
+    SCOPED_TRACE("docs/schema.md:" + std::to_string(block.line));
+    EXPECT_FALSE(query(db, block.sql).empty()) << "finds nothing on the demo's mirror:\n" << block.sql;
+  }
 }
 
 TEST_F(mirror_sync, check_config_validates_without_syncing) {
