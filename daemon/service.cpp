@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <ctime>
-#include <map>
 #include <exception>
+#include <map>
 #include <optional>
 
 #include <unistd.h>
@@ -20,7 +20,6 @@
 
 #include "client_options.hpp"
 #include "commands.hpp"
-#include "version.hpp"
 #include "config/reload.hpp"
 #include "enforce/enforcer.hpp"
 #include "enforce/github_actions.hpp"
@@ -37,6 +36,7 @@
 #include "systemd/watchdog.hpp"
 #include "util/logging.hpp"
 #include "util/time.hpp"
+#include "version.hpp"
 #include "webhook/committer.hpp"
 #include "webhook/inbox.hpp"
 #include "webhook/intake.hpp"
@@ -572,6 +572,14 @@ int service::run() {
   };
   signals.async_wait(on_signal);
 
+  // The admin listener first: whoever watches for the webhook endpoint finds health checks up too.
+  if (m.admin_server) {
+    if (auto started = m.admin_server->start(); !started) {
+      spdlog::critical("[admin] listen: {}", started.message());
+      return exit_failure;
+    }
+    spdlog::info("admin endpoint listening on http://{} (/healthz, /readyz, /metrics)", m.admin_server->local_address());
+  }
   if (m.server) {
     if (auto started = m.server->start(); !started) {
       spdlog::critical("{}", started.message());
@@ -580,13 +588,6 @@ int service::run() {
     spdlog::info("webhook endpoint listening on http://{}{} ({})", m.server->local_address(), m.settings->webhook->path,
                  m.activated_socket ? "socket passed by systemd" : "[webhook] listen");
     m.spawn(m.worker->run(), "the webhook worker");
-  }
-  if (m.admin_server) {
-    if (auto started = m.admin_server->start(); !started) {
-      spdlog::critical("[admin] listen: {}", started.message());
-      return exit_failure;
-    }
-    spdlog::info("admin endpoint listening on http://{} (/healthz, /readyz, /metrics)", m.admin_server->local_address());
   }
   spdlog::info("roadmapd {} (git {}) started: {} boards, {} repositories, database {}", version, git_revision,
                m.settings->projects.size(), m.settings->repositories.size(), m.settings->storage.database.string());
