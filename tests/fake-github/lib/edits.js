@@ -4,7 +4,8 @@
 'use strict';
 const { store: store_class } = require('./store');
 const { add_hook_delivery } = require('./hooks');
-const { new_id, touch_item, add_comment, touch_comment } = require('./records');
+const { new_id, touch_item, add_comment, touch_comment, sub_issue_refusal, link_sub_issue, unlink_sub_issue, move_sub_issue } = require('./records');
+const { owner_of_repo } = require('./store');
 
 class edit_error extends Error {}
 
@@ -130,6 +131,25 @@ function contents_of(s, repo) {
   return s.state.issues.concat(s.state.pull_requests).filter((r) => r.repository.toLowerCase() === key);
 }
 
+// The parent (`repo`, `number`) and the sub-issue (`sub_repo`, default `repo`, and `sub_number`)
+// of a sub-issue op; both must be issues.
+function sub_issue_pair(s, args) {
+  const parent = content_of(s, args);
+  if (s.typename(parent) !== 'Issue') fail(`${parent.repository}#${parent.number} is a pull request; only issues have sub-issues`);
+  const sub_repo = args.sub_repo === undefined ? args.repo : need(args, 'sub_repo', 'string');
+  const child = content_of(s, { repo: sub_repo, number: need(args, 'sub_number', 'number') });
+  if (s.typename(child) !== 'Issue') fail(`${child.repository}#${child.number} is a pull request; only issues can be sub-issues`);
+  return { parent, child };
+}
+
+// Takes the issue out of its parent's sub-issues and drops links GitHub could not keep; the
+// parent's updatedAt stays (the fake's choice: GitHub documents nothing here).
+function forget_sub_issue(s, rec) {
+  for (const p of s.state.issues) {
+    if (p.sub_issues.includes(rec.id)) p.sub_issues = p.sub_issues.filter((id) => id !== rec.id);
+  }
+}
+
 const ops = {
   set_field,
   add_hook_delivery: (s, args) => add_hook_delivery(s, args, fail),
@@ -252,11 +272,14 @@ const ops = {
       createdAt: created, updatedAt: at, closedAt: null, comments: [],
     };
     if (is_pr) Object.assign(rec, { merged: false, mergedAt: null, isDraft: args.draft === true, closes: (args.closes || []).slice() });
+    else rec.sub_issues = [];
     (is_pr ? s.state.pull_requests : s.state.issues).push(rec);
     return { id: rec.id, number: rec.number };
   },
   delete_issue(s, args, now) {
     const rec = content_of(s, args);
+    // Its sub-issues become top-level issues; its parent loses it (neither is touched).
+    forget_sub_issue(s, rec);
     s.state.issues = s.state.issues.filter((x) => x !== rec);
     s.state.pull_requests = s.state.pull_requests.filter((x) => x !== rec);
     remove_items_of(s, rec.id, now);
@@ -337,6 +360,16 @@ const ops = {
       ...rec, id: new_id(s, 'I'), repository: key, number: next_number(s, key),
       labels: rec.labels.filter((l) => to.labels.some((x) => x.name === l)), milestone: null, updatedAt: now,
     };
+    // Sub-issue links follow the issue to a repository of the same owner; to another owner they
+    // are dropped, as a sub-issue must share its parent's owner (the fake's rule, see the README).
+    const parent = s.parent_issue(rec);
+    if (owner_of_repo(key) === owner_of_repo(rec.repository)) {
+      if (parent) parent.sub_issues = parent.sub_issues.map((id) => (id === old_id ? moved.id : id));
+      moved.sub_issues = rec.sub_issues.slice();
+    } else {
+      forget_sub_issue(s, rec);
+      moved.sub_issues = [];
+    }
     s.state.issues = s.state.issues.filter((x) => x !== rec).concat([moved]);
     for (const p of s.state.projects) {
       for (const it of p.items) {
@@ -373,6 +406,32 @@ const ops = {
     subject.updatedAt = stamp(args, subject, now);
     return {};
   },
+  // Sub-issues, as the issue page's "Add existing issue" does: appended to the parent's list.
+  add_sub_issue(s, args, now) {
+    const { parent, child } = sub_issue_pair(s, args);
+    if (args.replace_parent !== undefined && typeof args.replace_parent !== 'boolean') fail(`argument 'replace_parent' must be a boolean`);
+    const refusal = sub_issue_refusal(s, parent, child, args.replace_parent === true);
+    if (refusal) fail(refusal.detail);
+    link_sub_issue(s, parent, child, stamp(args, parent, now));
+    return { position: parent.sub_issues.length - 1 };
+  },
+  remove_sub_issue(s, args, now) {
+    const { parent, child } = sub_issue_pair(s, args);
+    if (s.parent_issue(child) !== parent) fail(`${child.repository}#${child.number} is not a sub-issue of ${parent.repository}#${parent.number}`);
+    unlink_sub_issue(s, parent, child, stamp(args, parent, now));
+    return {};
+  },
+  // Drag and drop in the sub-issues list: `position` is the sub-issue's index afterwards (0 = first).
+  reprioritize_sub_issue(s, args, now) {
+    const { parent, child } = sub_issue_pair(s, args);
+    if (s.parent_issue(child) !== parent) fail(`${child.repository}#${child.number} is not a sub-issue of ${parent.repository}#${parent.number}`);
+    const position = need(args, 'position', 'number');
+    if (!Number.isInteger(position) || position < 0 || position >= parent.sub_issues.length) {
+      fail(`argument 'position' must be an integer from 0 to ${parent.sub_issues.length - 1}`);
+    }
+    move_sub_issue(s, parent, child, position, stamp(args, parent, now));
+    return {};
+  },
   // Whose token the API serves: the author of every comment the mutations write.
   set_viewer(s, args) {
     const login = need(args, 'login', 'string');
@@ -400,7 +459,11 @@ function apply_edits(live, list) {
     }
     draft.reindex();
   });
-  live.replace(draft.state);
+  try {
+    live.replace(draft.state);
+  } catch (e) {
+    throw new edit_error(`the ops would leave a state GitHub cannot be in: ${e.message}`);
+  }
   return results;
 }
 

@@ -1,5 +1,6 @@
 // The in-memory GitHub: the state file's records plus indexes (by node id, owner login, repository,
-// issue number, board item content) rebuilt after every change. Records keep GitHub's field names.
+// issue number, board item content, sub-issue parent) rebuilt after every change. Records keep
+// GitHub's field names.
 'use strict';
 const clock = require('./clock');
 const { normalize_hooks } = require('./hooks');
@@ -38,7 +39,7 @@ function normalize(state) {
     for (const m of r.milestones) defaults(m, { state: 'OPEN', description: null, dueOn: null, closedAt: null, ...stamp });
   }
   const issue_like = { body: '', state: 'OPEN', stateReason: null, author: null, assignees: [], labels: [], milestone: null, closedAt: null, comments: () => [], ...stamp };
-  for (const i of state.issues) defaults(i, issue_like);
+  for (const i of state.issues) defaults(i, { ...issue_like, sub_issues: () => [] });
   for (const p of state.pull_requests) defaults(p, { ...issue_like, merged: false, mergedAt: null, isDraft: false, closes: [] });
   let next_database_id = 1000000001;
   for (const rec of state.issues.concat(state.pull_requests)) {
@@ -58,7 +59,76 @@ function normalize(state) {
     for (const f of p.fields) defaults(f, { dataType: 'TEXT', createdAt: p.createdAt, updatedAt: (x) => x.createdAt });
     for (const it of p.items) defaults(it, { type: null, content: null, isArchived: false, values: {}, createdAt: p.createdAt, updatedAt: (x) => x.createdAt });
   }
+  check_sub_issues(state);
   return state;
+}
+
+// GitHub's limits on sub-issues (docs: "Adding sub-issues").
+const max_sub_issues = 100;
+const max_sub_issue_depth = 8;
+
+function inconsistent(what) {
+  return new Error(`state file is inconsistent: ${what}`);
+}
+
+function issue_name(rec) {
+  return `${rec.repository}#${rec.number}`;
+}
+
+function owner_of_repo(key) {
+  return String(key).split('/')[0].toLowerCase();
+}
+
+// Sub-issue links live on the parent (`sub_issues`: node ids, in the parent's order); the parent of
+// an issue is derived. Refuses a state GitHub could not be in: a sub-issue that is missing or a pull
+// request, listed twice, under two parents, under another owner, in a cycle, more than 100 under one
+// parent, or more than 8 levels below its top-level issue.
+function check_sub_issues(state) {
+  const issues = new Map(state.issues.map((i) => [i.id, i]));
+  const pulls = new Set(state.pull_requests.map((p) => p.id));
+  for (const p of state.pull_requests) {
+    if (p.sub_issues !== undefined) throw inconsistent(`pull request ${issue_name(p)} has sub_issues; only issues have sub-issues`);
+  }
+  const parent_of = new Map();
+  for (const p of state.issues) {
+    if (p.parent !== undefined) {
+      throw inconsistent(`${issue_name(p)} has 'parent'; write the link on the parent issue instead, as its sub_issues (node ids)`);
+    }
+    if (!Array.isArray(p.sub_issues) || p.sub_issues.some((id) => typeof id !== 'string')) {
+      throw inconsistent(`sub_issues of ${issue_name(p)} must be a list of issue node ids`);
+    }
+    if (p.sub_issues.length > max_sub_issues) {
+      throw inconsistent(`${issue_name(p)} has ${p.sub_issues.length} sub-issues; GitHub allows at most ${max_sub_issues} per parent`);
+    }
+    for (const [n, id] of p.sub_issues.entries()) {
+      const c = issues.get(id);
+      if (!c) {
+        throw inconsistent(pulls.has(id) ? `sub-issue '${id}' of ${issue_name(p)} is a pull request; only issues can be sub-issues`
+          : `sub-issue '${id}' of ${issue_name(p)} does not exist`);
+      }
+      if (p.sub_issues.indexOf(id) !== n) throw inconsistent(`${issue_name(p)} lists sub-issue ${issue_name(c)} twice`);
+      if (c === p) throw inconsistent(`${issue_name(p)} is its own sub-issue`);
+      if (owner_of_repo(c.repository) !== owner_of_repo(p.repository)) {
+        throw inconsistent(`sub-issue ${issue_name(c)} of ${issue_name(p)} belongs to another owner; a sub-issue must be in a repository of its parent's owner`);
+      }
+      const other = parent_of.get(c);
+      if (other) throw inconsistent(`${issue_name(c)} is a sub-issue of both ${issue_name(other)} and ${issue_name(p)}; an issue has at most one parent`);
+      parent_of.set(c, p);
+    }
+  }
+  for (const i of state.issues) {
+    const up = [i];
+    for (let at = parent_of.get(i); at; at = parent_of.get(at)) {
+      if (up.includes(at)) {
+        const loop = up.slice(up.indexOf(at)).reverse();
+        throw inconsistent(`sub-issues form a cycle: ${loop.concat([loop[0]]).map(issue_name).join(' > ')}`);
+      }
+      up.push(at);
+    }
+    if (up.length - 1 > max_sub_issue_depth) {
+      throw inconsistent(`${issue_name(i)} is ${up.length - 1} levels below its top-level issue ${issue_name(up[up.length - 1])}; GitHub allows at most ${max_sub_issue_depth} levels of sub-issues`);
+    }
+  }
 }
 
 class store {
@@ -80,6 +150,7 @@ class store {
     this.numbered = new Map();
     this.parents = new Map();
     this.items_by_content = new Map();
+    this.issue_parents = new Map();
     this.bots = new Map();
     const add = (rec, typename, parent) => {
       this.typenames.set(rec, typename);
@@ -99,6 +170,12 @@ class store {
         add(rec, kind);
         this.numbered.set(`${rec.repository}#${rec.number}`.toLowerCase(), rec);
         for (const c of rec.comments) add(c, 'IssueComment', rec);
+      }
+    }
+    for (const parent of s.issues) {
+      for (const id of parent.sub_issues) {
+        const child = this.by_id.get(id);
+        if (child) this.issue_parents.set(child, parent);
       }
     }
     for (const d of s.draft_issues) add(d, 'DraftIssue');
@@ -135,6 +212,11 @@ class store {
 
   parent(rec) {
     return this.parents.get(rec);
+  }
+
+  // The issue whose sub-issue `rec` is, or undefined.
+  parent_issue(rec) {
+    return this.issue_parents.get(rec);
   }
 
   owner(login) {
@@ -184,4 +266,4 @@ function type_of_content(typename) {
   return { Issue: 'ISSUE', PullRequest: 'PULL_REQUEST', DraftIssue: 'DRAFT_ISSUE' }[typename] || 'REDACTED';
 }
 
-module.exports = { store, normalize, type_of_content };
+module.exports = { store, normalize, type_of_content, check_sub_issues, issue_name, owner_of_repo, max_sub_issues, max_sub_issue_depth };

@@ -29,6 +29,22 @@ function closing_pulls(ctx, issue) {
     p.repository.toLowerCase() === issue.repository.toLowerCase() && p.closes.includes(issue.number));
 }
 
+// An issue's sub-issues, in the parent's order (closed ones included).
+function sub_issues_of(ctx, rec) {
+  return rec.sub_issues.map((id) => {
+    const c = ctx.store.node(id);
+    return must(c && ctx.store.typename(c) === 'Issue' ? c : null, `sub-issue '${id}' of ${rec.repository}#${rec.number}`);
+  });
+}
+
+// Direct sub-issues only. Completed = closed, whatever the stateReason (COMPLETED, NOT_PLANNED,
+// DUPLICATE); percentCompleted is rounded down, so 100 means every sub-issue is closed.
+function sub_issues_summary(ctx, rec) {
+  const subs = sub_issues_of(ctx, rec);
+  const completed = subs.filter((c) => c.state === 'CLOSED').length;
+  return { total: subs.length, completed, percentCompleted: subs.length ? Math.floor((completed * 100) / subs.length) : 0 };
+}
+
 function project_items(ctx, rec, include_archived) {
   return ctx.store.items_for_content(rec.id).filter((it) => include_archived || !it.isArchived);
 }
@@ -51,6 +67,7 @@ module.exports = {
   assignees_of,
   closing_pulls,
   repo_of,
+  sub_issues_summary,
   Issue: {
     ...content_fields,
     url: (r) => `https://github.com/${r.repository}/issues/${r.number}`,
@@ -59,6 +76,14 @@ module.exports = {
       (r.stateReason === 'DUPLICATE' && !args.enableDuplicate ? 'NOT_PLANNED' : r.stateReason)),
     closedByPullRequestsReferences: connection((r, args, ctx) =>
       closing_pulls(ctx, r).filter((p) => args.includeClosedPrs || p.state !== 'CLOSED'), ['includeClosedPrs']),
+    subIssues: connection((r, args, ctx) => sub_issues_of(ctx, r)),
+    subIssuesSummary: (r, args, ctx) => sub_issues_summary(ctx, r),
+    parent: (r, args, ctx) => ctx.store.parent_issue(r) || null,
+  },
+  SubIssuesSummary: {
+    total: (r) => r.total,
+    completed: (r) => r.completed,
+    percentCompleted: (r) => r.percentCompleted,
   },
   PullRequest: {
     ...content_fields,

@@ -1,11 +1,12 @@
 // The mutations roadmapd's enforcer sends: comments (add, edit, minimize), labels (create, add, remove)
-// and board field values. Each checks everything before it changes anything, stamps what it touches
+// and board field values; and sub-issues (add, remove, reprioritize), for tests that build hierarchies. Each checks everything before it changes anything, stamps what it touches
 // as GitHub does, and is recorded for GET /mutations (including the ones GitHub would refuse).
 'use strict';
 const { with_args, not_found } = require('./helpers');
 const { github_error } = require('../errors');
 const { encode_cursor } = require('../connection');
-const { new_id, touch_item, add_comment, touch_comment } = require('../records');
+const { new_id, touch_item, add_comment, touch_comment, sub_issue_refusal, link_sub_issue, unlink_sub_issue, move_sub_issue } = require('../records');
+const { not_implemented_error } = require('../errors');
 const { is_viewer } = require('./comment');
 
 const max_comment_chars = 65536;
@@ -129,6 +130,26 @@ function board_target(ctx, input) {
   return { project, item, field, kind };
 }
 
+// addSubIssue's sub-issue: by subIssueId, or by subIssueUrl (https://github.com/OWNER/REPO/issues/N).
+function sub_issue_input(ctx, input) {
+  const has_id = input.subIssueId !== undefined && input.subIssueId !== null;
+  const has_url = input.subIssueUrl !== undefined && input.subIssueUrl !== null;
+  if (has_id && has_url) throw new not_implemented_error('AddSubIssueInput with both subIssueId and subIssueUrl');
+  if (has_id) return node_of(ctx, input.subIssueId, ['Issue']);
+  if (!has_url) throw validation('Sub issue id or url must be provided');
+  const m = /^https:\/\/github\.com\/([^/]+\/[^/]+)\/issues\/(\d+)\/?$/.exec(input.subIssueUrl);
+  const rec = m && ctx.store.numbered_content(m[1], Number(m[2]));
+  if (!rec || ctx.store.typename(rec) !== 'Issue') throw not_found(`Could not resolve to an Issue with the URL of '${input.subIssueUrl}'.`);
+  return rec;
+}
+
+// A sub-issue of `parent` named by id (reprioritizeSubIssue's subIssueId, afterId, beforeId).
+function own_sub_issue(ctx, parent, id) {
+  const c = node_of(ctx, id, ['Issue']);
+  if (ctx.store.parent_issue(c) !== parent) throw validation('Sub issue does not belong to the parent issue');
+  return c;
+}
+
 module.exports = {
   Mutation: {
     addComment: mutation('addComment', (input, ctx, at) => {
@@ -224,6 +245,37 @@ module.exports = {
         touch_item(ctx.store, item, at);
       }
       return { projectV2Item: item };
+    }),
+
+    // Appends the sub-issue to the parent's list; touches the parent (and a replaced parent).
+    addSubIssue: mutation('addSubIssue', (input, ctx, at) => {
+      const issue = node_of(ctx, input.issueId, ['Issue']);
+      const subIssue = sub_issue_input(ctx, input);
+      const refusal = sub_issue_refusal(ctx.store, issue, subIssue, input.replaceParent === true);
+      if (refusal) throw validation(refusal.github);
+      link_sub_issue(ctx.store, issue, subIssue, at);
+      return { issue, subIssue };
+    }),
+
+    removeSubIssue: mutation('removeSubIssue', (input, ctx, at) => {
+      const issue = node_of(ctx, input.issueId, ['Issue']);
+      const subIssue = own_sub_issue(ctx, issue, input.subIssueId);
+      unlink_sub_issue(ctx.store, issue, subIssue, at);
+      return { issue, subIssue };
+    }),
+
+    // Exactly one of afterId / beforeId, a sibling: the sub-issue moves right after / before it.
+    reprioritizeSubIssue: mutation('reprioritizeSubIssue', (input, ctx, at) => {
+      const issue = node_of(ctx, input.issueId, ['Issue']);
+      const subIssue = own_sub_issue(ctx, issue, input.subIssueId);
+      const after = input.afterId !== undefined && input.afterId !== null;
+      const before = input.beforeId !== undefined && input.beforeId !== null;
+      if (after === before) throw validation('Either afterId or beforeId must be provided, but not both');
+      const sibling = own_sub_issue(ctx, issue, after ? input.afterId : input.beforeId);
+      if (sibling === subIssue) throw validation('Sub issue cannot be prioritized relative to itself');
+      const rest = issue.sub_issues.filter((id) => id !== subIssue.id);
+      move_sub_issue(ctx.store, issue, subIssue, rest.indexOf(sibling.id) + (after ? 1 : 0), at);
+      return { issue };
     }),
 
     clearProjectV2ItemFieldValue: mutation('clearProjectV2ItemFieldValue', (input, ctx, at) => {
