@@ -23,6 +23,7 @@
 #include "github/graphql_client.hpp"
 #include "github/hook_deliveries.hpp"
 #include "github/rest_client.hpp"
+#include "history/recorder.hpp"
 #include "preflight/online.hpp"
 #include "store/database.hpp"
 #include "store/writer_lock.hpp"
@@ -55,12 +56,18 @@ struct sync_context {
   net::io_context io{1};
   config::settings settings;
   store::database db;
+  std::unique_ptr<history::recorder> history;  // the change log of every write to `db` ([history] enabled)
   github::graphql_client client;
   sync::engine engine;
 
   sync_context(config::settings s, store::database d)
-      : settings(std::move(s)), db(std::move(d)), client(io.get_executor(), client_options(settings)),
-        engine(settings, client, db) {}
+      : settings(std::move(s)),
+        db(std::move(d)),
+        history(settings.history.enabled ? std::make_unique<history::recorder>(db) : nullptr),
+        client(io.get_executor(), client_options(settings)),
+        engine(settings, client, db) {
+    db.set_change_log(history.get());
+  }
 };
 
 // What a writing command holds: its settings, the mirror, and the lock that makes it the only

@@ -25,6 +25,7 @@
 #include "enforce/github_actions.hpp"
 #include "enforce/trigger.hpp"
 #include "github/graphql_client.hpp"
+#include "history/recorder.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "metrics/registry.hpp"
@@ -118,6 +119,7 @@ struct service::impl {
   // The running settings; a reload swaps in a new snapshot (see config::shared_settings).
   config::shared_settings settings;
   store::database db;
+  std::unique_ptr<history::recorder> history;  // the change log of every write to `db` ([history] enabled)
   metrics::registry metrics;
   github::graphql_client client;
   sync::engine engine;
@@ -153,12 +155,14 @@ struct service::impl {
   impl(config::settings s, store::database d)
       : settings(std::make_shared<const config::settings>(std::move(s))),
         db(std::move(d)),
+        history(settings->history.enabled ? std::make_unique<history::recorder>(db) : nullptr),
         client(io.get_executor(), observed_client_options(*settings, metrics)),
         engine(settings, client, db),
         scheduler(io.get_executor(), engine, settings->sync.interval),
         actions(client),
         enforcer(settings, db, actions),
         rules(io.get_executor(), enforcer) {
+    db.set_change_log(history.get());
     engine.on_items_changed([this](const std::vector<std::string>& ids) { rules.items_changed(ids); });
     rules.on_run([this](const enforce::run_summary& s) {
       rules_sent += s.sent;
@@ -178,6 +182,7 @@ struct service::impl {
       publish_status();
       // The first complete mirror is judged as a whole; after that, what changed.
       if (r.ok() && !rules.started()) rules.everything();
+      purge_history();
     });
     metrics.build_info(version, git_revision);
     take_activated_socket();
@@ -225,6 +230,15 @@ struct service::impl {
                      : "");
     r.count = 0;
     r.last_warning = now;
+  }
+
+  // [history] retention: rows older than it go, after each pass.
+  void purge_history() {
+    if (!history || !settings->history.retention) return;
+    store::transaction tx(db);
+    const int gone = history->purge(std::chrono::system_clock::now() - *settings->history.retention);
+    tx.commit();
+    if (gone > 0) spdlog::info("history: {} change rows older than [history] retention removed", gone);
   }
 
   // LISTEN_FDS: one listening socket for the webhook endpoint (roadmapd.socket), used instead of

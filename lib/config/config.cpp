@@ -220,6 +220,12 @@ void read_service(table_reader& r, settings& s, const context&) {
   }
 }
 
+void read_history(table_reader& r, settings& s, const context&) {
+  if (auto v = r.boolean("enabled")) s.history.enabled = *v;
+  // A day at least: a shorter log could not say what changed since the last report.
+  if (auto v = r.duration("retention", seconds(86400))) s.history.retention = *v;
+}
+
 void read_project(table_reader& r, settings& s, const context& ctx) {
   project_settings p;
   p.line = r.line();
@@ -448,6 +454,7 @@ constexpr section sections[] = {
     {"sync", shape::table, when_absent::defaults, read_sync},
     {"log", shape::table, when_absent::defaults, read_log},
     {"service", shape::table, when_absent::defaults, read_service},
+    {"history", shape::table, when_absent::defaults, read_history},
     {"webhook", shape::table, when_absent::off, read_webhook},
     {"admin", shape::table, when_absent::off, read_admin},
     {"project", shape::array_of_tables, when_absent::defaults, read_project},

@@ -83,6 +83,13 @@ struct repository_settings {
   int line = 0;                        // of its [[repository]] header, for messages
 };
 
+// [history]: the change log (docs/schema.md, "Change log"). GitHub keeps no history of field values,
+// so roadmapd's starts with each board's first complete read.
+struct history_settings {
+  bool enabled = true;
+  std::optional<std::chrono::seconds> retention;  // rows older than this are deleted; absent = keep all
+};
+
 // [webhook]: present = the daemon serves GitHub webhooks (docs/config.md, docs/webhooks.md).
 struct webhook_settings {
   std::string listen_host = "127.0.0.1";   // from listen = "HOST:PORT" ([::1]:PORT for IPv6), brackets removed
@@ -120,6 +127,7 @@ struct settings {
   sync_settings sync;
   log_settings log;
   service_settings service;
+  history_settings history;
   std::vector<project_settings> projects;
   std::vector<repository_settings> repositories;
   std::optional<webhook_settings> webhook;  // absent section = webhooks off

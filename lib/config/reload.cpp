@@ -170,6 +170,16 @@ reload_plan plan_reload(const settings& running, settings next, bool socket_from
     plan.changes.push_back("[log] level: " + running.log.level + " -> " + next.log.level);
     plan.log_level = true;
   }
+  if (running.history.enabled != next.history.enabled) {
+    plan.needs_restart.push_back(std::string("[history] enabled: ") + (running.history.enabled ? "true" : "false") +
+                                 " -> " + (next.history.enabled ? "true" : "false") +
+                                 ": the change log is set up at start");
+    next.history.enabled = running.history.enabled;
+  }
+  if (running.history.retention != next.history.retention) {
+    auto text = [](const std::optional<std::chrono::seconds>& r) { return r ? format_duration(*r) : std::string("keep all"); };
+    plan.changes.push_back("[history] retention: " + text(running.history.retention) + " -> " + text(next.history.retention));
+  }
   if (running.service.stop_timeout != next.service.stop_timeout) {
     plan.changes.push_back("[service] stop_timeout: " + format_duration(running.service.stop_timeout) + " -> " +
                            format_duration(next.service.stop_timeout));

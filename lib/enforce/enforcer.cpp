@@ -53,7 +53,7 @@ struct enforcer::impl {
   bool stopping = false;
 
   impl(config::shared_settings s, store::database& d, github_actions& a)
-      : settings(std::move(s)), db(d), actions(a), rec(d), mirror(d),
+      : settings(std::move(s)), db(d), actions(a), rec(d), mirror(d, store::write_source::roadmapd),
         spend(settings->rules.actions_per_minute, settings->rules.actions_per_hour) {
     seed_budget();
   }

@@ -88,6 +88,7 @@ struct issue {
   std::string title;
   std::string body;
   std::string state;         // OPEN, CLOSED (issues); OPEN, CLOSED, MERGED (PRs)
+  std::optional<std::string> state_reason;  // issues: COMPLETED, NOT_PLANNED, DUPLICATE, REOPENED; PRs: none
   std::string author;        // empty for a deleted account ("ghost")
   std::string url;
   std::string created_at;

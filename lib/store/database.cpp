@@ -94,7 +94,8 @@ result<database> database::open(const std::filesystem::path& path) {
 database::database(database&& other) noexcept
     : db_(std::exchange(other.db_, nullptr)),
       name_(std::move(other.name_)),
-      cache_(std::move(other.cache_)) {}
+      cache_(std::move(other.cache_)),
+      change_log_(std::exchange(other.change_log_, nullptr)) {}
 
 database& database::operator=(database&& other) noexcept {
   if (this != &other) {
@@ -102,6 +103,7 @@ database& database::operator=(database&& other) noexcept {
     db_ = std::exchange(other.db_, nullptr);
     name_ = std::move(other.name_);
     cache_ = std::move(other.cache_);
+    change_log_ = std::exchange(other.change_log_, nullptr);
   }
   return *this;
 }
@@ -182,6 +184,16 @@ savepoint::~savepoint() {
 void savepoint::release() {
   db_.prepare("RELEASE roadmapd_unit").execute();
   open_ = false;
+}
+
+std::string_view to_string(write_source s) {
+  switch (s) {
+    case write_source::poll: return "poll";
+    case write_source::full_resync: return "full-resync";
+    case write_source::webhook: return "webhook";
+    case write_source::roadmapd: return "roadmapd";
+  }
+  return "poll";
 }
 
 }  // namespace roadmapd::store

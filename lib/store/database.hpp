@@ -9,6 +9,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "store/change_log.hpp"
 #include "store/statement.hpp"
 #include "util/result.hpp"
 
@@ -40,6 +41,11 @@ class database {
   const std::string& name() const { return name_; }
   sqlite3* handle() const { return db_; }
 
+  // The change log told about every mirror write (lib/history); nullptr: no history is kept. It must
+  // outlive the writes.
+  void set_change_log(store::change_log* log) { change_log_ = log; }
+  store::change_log* change_log() const { return change_log_; }
+
  private:
   database(sqlite3* db, std::string name) : db_(db), name_(std::move(name)) {}
   void close() noexcept;
@@ -53,6 +59,7 @@ class database {
 
   sqlite3* db_ = nullptr;
   std::string name_;
+  store::change_log* change_log_ = nullptr;
   std::unordered_map<std::string, std::unique_ptr<statement>, text_hash, std::equal_to<>> cache_;
 };
 

@@ -28,8 +28,9 @@ std::string with_now(std::string_view sql) {
 
 }  // namespace
 
-mirror::mirror(database& db)
+mirror::mirror(database& db, write_source source)
     : db_(db),
+      source_(source),
       upsert_project_(db.prepare(with_now(R"(
         INSERT INTO projects (id, owner, number, title, short_description, url, closed, updated_at,
                               synced_at)
@@ -112,15 +113,16 @@ mirror::mirror(database& db)
       upsert_issue_(db.prepare(R"(
         INSERT INTO issues (id, repo, number, is_pull_request, title, body, state, author, url,
                             created_at, updated_at, closed_at, merged, merged_at, draft, milestone,
-                            seen_pass)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+                            seen_pass, state_reason)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
         ON CONFLICT (id) DO UPDATE SET
           repo = excluded.repo, number = excluded.number,
           is_pull_request = excluded.is_pull_request, title = excluded.title, body = excluded.body,
           state = excluded.state, author = excluded.author, url = excluded.url,
           created_at = excluded.created_at, updated_at = excluded.updated_at,
           closed_at = excluded.closed_at, merged = excluded.merged, merged_at = excluded.merged_at,
-          draft = excluded.draft, milestone = excluded.milestone, seen_pass = excluded.seen_pass)")),
+          draft = excluded.draft, milestone = excluded.milestone, seen_pass = excluded.seen_pass,
+          state_reason = excluded.state_reason)")),
       remove_issue_assignees_(db.prepare("DELETE FROM issue_assignees WHERE issue_id = ?1")),
       insert_issue_assignee_(db.prepare(
           "INSERT INTO issue_assignees (issue_id, position, login) VALUES (?1, ?2, ?3)")),
@@ -144,6 +146,38 @@ mirror::mirror(database& db)
         ON CONFLICT (key) DO UPDATE SET
           value = CAST(value AS INTEGER) + 1, updated_at = excluded.updated_at
         RETURNING CAST(value AS INTEGER))"))) {}
+
+template <class Write>
+void mirror::logged_items(std::span<const std::string> ids, Write&& write) {
+  auto* log = db_.change_log();
+  if (log != nullptr) log->before_items(ids);
+  write();
+  if (log != nullptr) log->after_items(ids, source_);
+}
+
+template <class Write>
+void mirror::logged_issues(std::span<const std::string> ids, Write&& write) {
+  auto* log = db_.change_log();
+  if (log != nullptr) log->before_issues(ids);
+  write();
+  if (log != nullptr) log->after_issues(ids, source_);
+}
+
+std::vector<std::string> mirror::item_ids_of_content(std::string_view content_id) {
+  auto& q = db_.prepare("SELECT id FROM items WHERE content_id = ?1");
+  q.query(content_id);
+  std::vector<std::string> ids;
+  while (q.step()) ids.push_back(q.column_text(0));
+  return ids;
+}
+
+void mirror::board_read(std::string_view project_id) {
+  if (auto* log = db_.change_log()) log->board_read(project_id);
+}
+
+void mirror::repository_read(std::string_view repo, bool pull_requests) {
+  if (auto* log = db_.change_log()) log->repository_read(repo, pull_requests);
+}
 
 void mirror::upsert_project(const model::project& p) {
   remove_project_number_clash_.execute(p.owner, p.number, p.id);
@@ -187,6 +221,17 @@ bool mirror::field_known(const std::string& field_id) {
 }
 
 void mirror::upsert_item(const model::item& item, long pass) {
+  auto* log = db_.change_log();
+  // A board's first read is its history's baseline: nothing to compare yet, and nothing to pay.
+  if (log != nullptr && log->tracks_board(item.project_id)) {
+    const std::string ids[] = {item.id};
+    logged_items(ids, [&] { write_item(item, pass); });
+  } else {
+    write_item(item, pass);
+  }
+}
+
+void mirror::write_item(const model::item& item, long pass) {
   // The same columns for the update of a known item and the insert of a new one.
   auto write_row = [&](statement& st) {
     return st.execute(item.id, item.project_id, item.type, item.archived, item.position, or_null(item.content_id),
@@ -225,10 +270,21 @@ void mirror::refresh_item_content(const model::issue& issue) {
   replace_strings(remove_content_labels_, insert_content_label_, issue.id, issue.labels);
 }
 
-void mirror::remove_item(std::string_view item_id) { remove_item_.execute(item_id); }
+void mirror::remove_item(std::string_view item_id) {
+  const std::string ids[] = {std::string(item_id)};
+  logged_items(ids, [&] { remove_item_.execute(item_id); });
+}
 
 int mirror::sweep_items(std::string_view project_id, long pass) {
-  return sweep_items_.execute(project_id, pass);
+  auto* log = db_.change_log();
+  if (log == nullptr || !log->tracks_board(project_id)) return sweep_items_.execute(project_id, pass);
+  auto& gone = db_.prepare("SELECT id FROM items WHERE project_id = ?1 AND seen_pass <> ?2");
+  gone.query(project_id, pass);
+  std::vector<std::string> ids;
+  while (gone.step()) ids.push_back(gone.column_text(0));
+  int removed = 0;
+  logged_items(ids, [&] { removed = sweep_items_.execute(project_id, pass); });
+  return removed;
 }
 
 void mirror::remove_project(std::string_view project_id) {
@@ -244,20 +300,40 @@ bool mirror::upsert_issue(const model::issue& issue, long pass) {
     touch_issue_.execute(issue.id, pass);
     return false;
   }
-  remove_issue_number_clash_.execute(issue.repo, issue.number, issue.id);
-  upsert_issue_.execute(issue.id, issue.repo, issue.number, issue.is_pull_request, issue.title,
-                        issue.body, issue.state, or_null(issue.author), issue.url,
-                        or_null(issue.created_at), or_null(issue.updated_at), issue.closed_at,
-                        issue.merged, issue.merged_at, issue.draft, issue.milestone, pass);
-  replace_strings(remove_issue_assignees_, insert_issue_assignee_, issue.id, issue.assignees);
-  replace_strings(remove_issue_labels_, insert_issue_label_, issue.id, issue.labels);
+  auto write = [&] {
+    remove_issue_number_clash_.execute(issue.repo, issue.number, issue.id);
+    upsert_issue_.execute(issue.id, issue.repo, issue.number, issue.is_pull_request, issue.title,
+                          issue.body, issue.state, or_null(issue.author), issue.url,
+                          or_null(issue.created_at), or_null(issue.updated_at), issue.closed_at,
+                          issue.merged, issue.merged_at, issue.draft, issue.milestone, pass, issue.state_reason);
+    replace_strings(remove_issue_assignees_, insert_issue_assignee_, issue.id, issue.assignees);
+    replace_strings(remove_issue_labels_, insert_issue_label_, issue.id, issue.labels);
+  };
+  auto* log = db_.change_log();
+  if (log != nullptr && log->tracks_repository(issue.repo, issue.is_pull_request)) {
+    const std::string ids[] = {issue.id};
+    logged_issues(ids, write);
+  } else {
+    write();
+  }
   return true;
 }
 
-void mirror::remove_issue(std::string_view issue_id) { remove_issue_.execute(issue_id); }
+void mirror::remove_issue(std::string_view issue_id) {
+  const std::string ids[] = {std::string(issue_id)};
+  logged_issues(ids, [&] { remove_issue_.execute(issue_id); });
+}
 
 int mirror::sweep_issues(std::string_view repo, bool pull_requests, long pass) {
-  return sweep_issues_.execute(repo, pull_requests, pass);
+  auto* log = db_.change_log();
+  if (log == nullptr || !log->tracks_repository(repo, pull_requests)) return sweep_issues_.execute(repo, pull_requests, pass);
+  auto& gone = db_.prepare("SELECT id FROM issues WHERE repo = ?1 AND is_pull_request = ?2 AND seen_pass <> ?3");
+  gone.query(repo, pull_requests, pass);
+  std::vector<std::string> ids;
+  while (gone.step()) ids.push_back(gone.column_text(0));
+  int removed = 0;
+  logged_issues(ids, [&] { removed = sweep_issues_.execute(repo, pull_requests, pass); });
+  return removed;
 }
 
 void mirror::set_tracking(std::string_view issue_id, bool tracking) {
@@ -266,12 +342,39 @@ void mirror::set_tracking(std::string_view issue_id, bool tracking) {
 
 void mirror::replace_tasks(std::string_view issue_id,
                            const std::vector<model::task_entry>& tasks) {
-  remove_tasks_.execute(issue_id);
-  for (const auto& t : tasks)
-    insert_task_.execute(issue_id, t.position, t.checked, t.text, t.ref_repo, t.ref_number);
+  // A tracking issue's progress is part of its history; tasks of other issues are never stored.
+  auto write = [&] {
+    remove_tasks_.execute(issue_id);
+    for (const auto& t : tasks)
+      insert_task_.execute(issue_id, t.position, t.checked, t.text, t.ref_repo, t.ref_number);
+  };
+  if (db_.change_log() != nullptr && !tasks.empty()) {
+    const std::string ids[] = {std::string(issue_id)};
+    logged_issues(ids, write);
+  } else {
+    write();
+  }
 }
 
 void mirror::add_content_label(std::string_view content_id, std::string_view name) {
+  const std::string issue_ids[] = {std::string(content_id)};
+  const auto item_ids = item_ids_of_content(content_id);
+  logged_issues(issue_ids, [&] { logged_items(item_ids, [&] { write_content_label(content_id, name, true); }); });
+}
+
+void mirror::remove_content_label(std::string_view content_id, std::string_view name) {
+  const std::string issue_ids[] = {std::string(content_id)};
+  const auto item_ids = item_ids_of_content(content_id);
+  logged_issues(issue_ids, [&] { logged_items(item_ids, [&] { write_content_label(content_id, name, false); }); });
+}
+
+void mirror::write_content_label(std::string_view content_id, std::string_view name, bool add) {
+  if (!add) {
+    db_.prepare("DELETE FROM issue_labels WHERE issue_id = ?1 AND name = ?2").execute(content_id, name);
+    db_.prepare("DELETE FROM item_labels WHERE name = ?2 AND item_id IN (SELECT id FROM items WHERE content_id = ?1)")
+        .execute(content_id, name);
+    return;
+  }
   db_.prepare(R"(
     INSERT INTO issue_labels (issue_id, position, name)
     SELECT s.id, (SELECT coalesce(max(position) + 1, 0) FROM issue_labels WHERE issue_id = s.id), ?2
@@ -284,19 +387,16 @@ void mirror::add_content_label(std::string_view content_id, std::string_view nam
       .execute(content_id, name);
 }
 
-void mirror::remove_content_label(std::string_view content_id, std::string_view name) {
-  db_.prepare("DELETE FROM issue_labels WHERE issue_id = ?1 AND name = ?2").execute(content_id, name);
-  db_.prepare("DELETE FROM item_labels WHERE name = ?2 AND item_id IN (SELECT id FROM items WHERE content_id = ?1)")
-      .execute(content_id, name);
-}
-
 void mirror::set_item_option(std::string_view item_id, std::string_view field_id, std::string_view option_id,
                              std::string_view option_name) {
-  db_.prepare(R"(
-    INSERT INTO item_field_values (item_id, field_id, kind, text, option_id) VALUES (?1, ?2, 'single_select', ?4, ?3)
-    ON CONFLICT (item_id, field_id) DO UPDATE SET kind = 'single_select', text = excluded.text,
-      number = NULL, date = NULL, option_id = excluded.option_id, iteration_id = NULL)")
-      .execute(item_id, field_id, option_id, option_name);
+  const std::string ids[] = {std::string(item_id)};
+  logged_items(ids, [&] {
+    db_.prepare(R"(
+      INSERT INTO item_field_values (item_id, field_id, kind, text, option_id) VALUES (?1, ?2, 'single_select', ?4, ?3)
+      ON CONFLICT (item_id, field_id) DO UPDATE SET kind = 'single_select', text = excluded.text,
+        number = NULL, date = NULL, option_id = excluded.option_id, iteration_id = NULL)")
+        .execute(item_id, field_id, option_id, option_name);
+  });
 }
 
 std::optional<std::string> mirror::state(std::string_view key) {

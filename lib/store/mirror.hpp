@@ -4,20 +4,30 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_set>
 #include <vector>
 
 #include "github/model.hpp"
+#include "store/change_log.hpp"
 #include "store/database.hpp"
 
 namespace roadmapd::store {
 
 class mirror {
  public:
-  // Prepares its statements once; db must outlive the mirror and not be moved meanwhile.
-  explicit mirror(database& db);
+  // Prepares its statements once; db must outlive the mirror and not be moved meanwhile. Its writes
+  // reach the database's change log (if it has one) as coming from `source`.
+  explicit mirror(database& db, write_source source = write_source::poll);
+  // The sync engine says, per pass, whether it is an incremental or a full one.
+  void set_source(write_source source) { source_ = source; }
+
+  // A board (repository) was read completely: for the change log, whose history of it starts with
+  // the first such read.
+  void board_read(std::string_view project_id);
+  void repository_read(std::string_view repo, bool pull_requests);
 
   // Boards. upsert_project replaces the project's fields, options and iterations with those
   // given; the values items hold for a field that disappeared go with it.
@@ -70,7 +80,17 @@ class mirror {
 
   bool field_known(const std::string& field_id);
 
+  // Tells the change log about a write to these items (issues): their state before and after it.
+  template <class Write>
+  void logged_items(std::span<const std::string> ids, Write&& write);
+  template <class Write>
+  void logged_issues(std::span<const std::string> ids, Write&& write);
+  std::vector<std::string> item_ids_of_content(std::string_view content_id);
+  void write_item(const model::item& item, long pass);
+  void write_content_label(std::string_view content_id, std::string_view name, bool add);
+
   database& db_;
+  write_source source_;
   // Field ids known to exist: a value for a field the board does not have (yet) is skipped, and
   // asking SQLite per value costs a sixth of the ingest rate.
   std::unordered_set<std::string> known_fields_;

@@ -148,6 +148,7 @@ boost::asio::awaitable<void> sync_board(pass_context& ctx, const config::project
   mirror.set_state(key("read_at"), stored(mirror, key("read_answered_at")).value_or(""));
   mirror.set_state(key("total_items"), std::to_string(total_items));
   mirror.set_state(key("last_success"), util::now_iso8601());
+  mirror.board_read(*project_id);  // the first complete read is the change log's baseline
   tx.commit();
   progress.finish();
 }

@@ -239,6 +239,7 @@ result<issue_page> decode_issues(const rapidjson::Value& data, bool pull_request
     is.title = node.string("title");
     is.body = node.opt_string("body").value_or("");
     is.state = node.string("state");
+    if (!pull_requests) is.state_reason = node.opt_string("stateReason");
     is.url = node.string("url");
     is.created_at = node.string("createdAt");
     is.updated_at = node.string("updatedAt");

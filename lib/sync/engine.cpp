@@ -165,6 +165,8 @@ boost::asio::awaitable<pass_report> engine::run_pass(pass_kind kind) {
   pass_report report;
   report.full = kind == pass_kind::full || (kind == pass_kind::automatic && m.full_due(settings));
 
+  // The change log says which kind of pass wrote what it records.
+  m.mirror.set_source(report.full ? store::write_source::full_resync : store::write_source::poll);
   pass_context ctx{settings, m.client, m.db, m.mirror, {}};
 
   impl::plan plan{std::vector<bool>(settings.projects.size(), true),

@@ -93,6 +93,7 @@ boost::asio::awaitable<void> sync_repository(pass_context& ctx, const config::re
   mirror.set_state(mark_key, newest);
   mirror.set_state(read_at_key, read_at);
   mirror.set_state(state_keys::repository(name, "last_success"), util::now_iso8601());
+  mirror.repository_read(name, pull_requests);  // the first complete read is the change log's baseline
   tx.commit();
   progress.finish();
 }

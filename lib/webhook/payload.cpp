@@ -60,6 +60,10 @@ model::issue decode_issue(const sync::json_object& node, const std::string& repo
   is.title = node.string("title");
   is.body = node.opt_string("body").value_or("");
   is.state = upper(node.string("state"));
+  // "completed", "not_planned", "reopened": GraphQL's stateReason in lower case.
+  if (!pull_request) {
+    if (auto reason = node.opt_string("state_reason")) is.state_reason = upper(*reason);
+  }
   if (auto user = node.opt_object("user")) is.author = user->string("login");
   is.url = node.string("html_url");
   is.created_at = node.string("created_at");

@@ -67,7 +67,7 @@ struct worker::impl {
 
   impl(asio::any_io_executor ex, inbox& b, config::shared_settings settings, github::graphql_client& c,
        store::database& d, worker_options o)
-      : box(b), db(d), mirror(d), current(std::move(settings)), client(c), options(o), wake(ex), backoff(ex) {}
+      : box(b), db(d), mirror(d, store::write_source::webhook), current(std::move(settings)), client(c), options(o), wake(ex), backoff(ex) {}
 
   // The part of applying that needs no network: parse, find the handler, examine. A verdict when
   // that decides it; otherwise `todo` holds the plan (which may read GitHub before writing).
