@@ -1,6 +1,8 @@
 // Ingest benchmark: board item pages (JSON text as GitHub sends them) parsed, decoded and upserted
 // into a fresh on-disk mirror the way board_sync.cpp does, against a bare-SQLite bulk insert of the
-// same rows in the same run. Prints min/median/max of several runs; docs/performance.md explains it.
+// same rows in the same run; with the change log on (the daemon's default) and off; and a second read
+// of the same pages, where the change log compares every item. Prints min/median/max of several
+// runs; docs/performance.md explains it.
 #include <sqlite3.h>
 
 #include <chrono>
@@ -14,6 +16,7 @@
 
 #include "board_pages.hpp"
 #include "github/json.hpp"
+#include "history/recorder.hpp"
 #include "raw_insert.hpp"
 #include "command_line.hpp"
 #include "stats.hpp"
@@ -46,19 +49,46 @@ store::database open_fresh(const fs::path& p, const roadmapd::model::project& pr
   return std::move(*db);
 }
 
+std::string query_text(sqlite3* db, const char* sql);
+struct ours_timing;
+double read_pages(store::database& db, store::mirror& mirror, const bench::board_pages& board, long pass,
+                  ours_timing* t);
+
 struct ours_timing {
   double total = 0, parse = 0, decode = 0, store = 0;
+  double reread = 0;  // the same pages again, nothing changed (with history: every item compared)
 };
 
 // What board_sync.cpp does for each page after the first: parse, decode, one transaction holding
-// the item upserts and the cursor bookkeeping.
-ours_timing run_ours(const fs::path& path, const bench::board_pages& board) {
+// the item upserts and the cursor bookkeeping. With `history`, the daemon's change log is attached:
+// the first read is its baseline, the second one is compared item by item.
+ours_timing run_ours(const fs::path& path, const bench::board_pages& board, bool history) {
   long pass = 0;
   auto db = open_fresh(path, board.project, pass);
+  std::unique_ptr<roadmapd::history::recorder> log;
+  if (history) log = std::make_unique<roadmapd::history::recorder>(db);
+  db.set_change_log(log.get());
   store::mirror mirror(db);
+  ours_timing t;
+  t.total = read_pages(db, mirror, board, pass, &t);
+  store::transaction tx(db);
+  mirror.board_read(board.project.id);
+  pass = mirror.next_pass();
+  tx.commit();
+  t.reread = read_pages(db, mirror, board, pass, nullptr);
+  if (history && std::stoi(query_text(db.handle(), "SELECT count(*) FROM changes WHERE attribute <> 'history-start'")) != 0) {
+    throw std::runtime_error("a second read of the same pages recorded changes");
+  }
+  return t;
+}
+
+// One read of every page; returns its seconds, with the parts in `t` when given.
+double read_pages(store::database& db, store::mirror& mirror, const bench::board_pages& board, long pass,
+                  ours_timing* t) {
   const auto& p = board.project;
   auto key = [&](const char* what) { return sync::state_keys::board(p.owner, p.number, what); };
-  ours_timing t;
+  ours_timing ignored;
+  if (t == nullptr) t = &ignored;
   long offset = 0;
   const auto start = clock_type::now();
   for (const auto& text : board.pages) {
@@ -82,12 +112,11 @@ ours_timing run_ours(const fs::path& path, const bench::board_pages& board) {
     mirror.set_state(key("incomplete"), "");
     tx.commit();
     const auto t3 = clock_type::now();
-    t.parse += seconds(t1 - t0);
-    t.decode += seconds(t2 - t1);
-    t.store += seconds(t3 - t2);
+    t->parse += seconds(t1 - t0);
+    t->decode += seconds(t2 - t1);
+    t->store += seconds(t3 - t2);
   }
-  t.total = seconds(clock_type::now() - start);
-  return t;
+  return seconds(clock_type::now() - start);
 }
 
 double run_floor(const fs::path& path, const bench::board_pages& board, const std::vector<roadmapd::model::item>& rows,
@@ -184,25 +213,28 @@ int main(int argc, char** argv) {
     const auto board = bench::make_board_pages(opt.items, page_size, 20261101);
     const auto rows = decode_all(board);
     const fs::path ours_db = dir / "ours.db";
+    const fs::path plain_db = dir / "ours-no-history.db";
     const fs::path floor_db = dir / "floor.db";
     const fs::path paged_db = dir / "floor-paged.db";
 
     std::vector<double> ours_rate, floor_rate, paged_rate, ratio, paged_ratio, parse_share, decode_share, store_share;
+    std::vector<double> plain_ratio, reread_rate, reread_plain_rate, reread_ratio;
     std::string table_counts;
     // Run 0 warms caches and the page cache and is not counted. The order rotates so that no side
     // always runs on a warmer (or more fragmented) file system.
     for (int run = 0; run <= opt.runs; ++run) {
-      ours_timing ours;
+      ours_timing ours, plain;
       double floor = 0, paged = 0;
-      for (int k = 0; k < 3; ++k) {
-        switch ((run + k) % 3) {
-          case 0: ours = run_ours(ours_db, board); break;
+      for (int k = 0; k < 4; ++k) {
+        switch ((run + k) % 4) {
+          case 0: ours = run_ours(ours_db, board, true); break;
           case 1: floor = run_floor(floor_db, board, rows, 0); break;
+          case 2: plain = run_ours(plain_db, board, false); break;
           default: paged = run_floor(paged_db, board, rows, page_size); break;
         }
       }
       const auto expected = fingerprint(floor_db);
-      for (const auto& other : {ours_db, paged_db}) {
+      for (const auto& other : {ours_db, plain_db, paged_db}) {
         if (fingerprint(other) != expected)
           throw std::runtime_error("two sides wrote different rows: compare " + other.string() + " and " +
                                    floor_db.string());
@@ -215,12 +247,17 @@ int main(int argc, char** argv) {
       floor_rate.push_back(opt.items / floor);
       paged_rate.push_back(opt.items / paged);
       ratio.push_back(floor / ours.total);
+      plain_ratio.push_back(floor / plain.total);
+      reread_rate.push_back(opt.items / ours.reread);
+      reread_plain_rate.push_back(opt.items / plain.reread);
+      reread_ratio.push_back(plain.reread / ours.reread);
       paged_ratio.push_back(paged / ours.total);
       parse_share.push_back(100 * ours.parse / ours.total);
       decode_share.push_back(100 * ours.decode / ours.total);
       store_share.push_back(100 * ours.store / ours.total);
     }
     bench::remove_database(ours_db);
+    bench::remove_database(plain_db);
     bench::remove_database(floor_db);
     bench::remove_database(paged_db);
 
@@ -235,14 +272,22 @@ int main(int argc, char** argv) {
     bench::print_row("SQLite floor (items/s)", bench::spread_of(floor_rate), 0);
     const auto r = bench::spread_of(ratio);
     bench::print_row("ratio roadmapd/floor", r, 2);
+    const auto rp = bench::spread_of(plain_ratio);
+    bench::print_row("  the same, history off", rp, 2);
     bench::print_row("floor, commit per page (it/s)", bench::spread_of(paged_rate), 0);
     bench::print_row("ratio roadmapd/that", bench::spread_of(paged_ratio), 2);
     std::printf("  share of roadmapd's time:\n");
     bench::print_row("  parse JSON (%)", bench::spread_of(parse_share), 1);
     bench::print_row("  decode into structs (%)", bench::spread_of(decode_share), 1);
     bench::print_row("  store in SQLite (%)", bench::spread_of(store_share), 1);
+    std::printf("  a second read, nothing changed:\n");
+    bench::print_row("  history on (items/s)", bench::spread_of(reread_rate), 0);
+    bench::print_row("  history off (items/s)", bench::spread_of(reread_plain_rate), 0);
+    bench::print_row("  ratio on/off", bench::spread_of(reread_ratio), 2);
     std::printf("\n  target: roadmapd at least 0.50 of the floor's rate: %s (median %.2f)\n",
                 r.median >= 0.5 ? "met" : "NOT met", r.median);
+    std::printf("  target: history on costs at most 0.05 of that ratio: %s (%.2f on, %.2f off)\n",
+                rp.median - r.median <= 0.05 ? "met" : "NOT met", r.median, rp.median);
     return 0;
   } catch (const std::exception& e) {
     std::cerr << "ingest_bench: " << e.what() << "\n";
