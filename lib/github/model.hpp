@@ -100,6 +100,20 @@ struct issue {
   std::optional<std::string> milestone;
   std::vector<std::string> assignees;
   std::vector<std::string> labels;
+
+  // Read by sync passes only (a webhook payload has none of it): sub-issues, linked pull requests
+  // and the last comment, for the progress model.
+  struct linked_pull_request {
+    std::string id, repo, state;
+    int number = 0;
+  };
+  struct progress_signals {
+    std::optional<std::string> parent_id;
+    int sub_issues_total = 0, sub_issues_completed = 0;
+    std::optional<std::string> last_comment_at;  // by anyone but the viewer (roadmapd)
+    std::vector<linked_pull_request> linked_pull_requests;
+  };
+  std::optional<progress_signals> signals;
 };
 
 // One entry of a tracking issue's task list ("- [x] #123", "- [ ] owner/repo#4 text").

@@ -188,6 +188,7 @@ void recorder::compare(const std::string& id, const std::optional<issue_state>& 
   for (const auto& l : missing_from(after->labels, before->labels)) add("issue", "label", std::nullopt, l);
   for (const auto& l : missing_from(before->labels, after->labels)) add("issue", "label", l, std::nullopt);
   if (before->progress != after->progress) add("tracking", "progress", before->progress, after->progress);
+  if (before->sub_issues != after->sub_issues) add("tracking", "sub_issues", before->sub_issues, after->sub_issues);
 }
 
 int recorder::purge(std::chrono::system_clock::time_point before) {

@@ -58,7 +58,7 @@ std::optional<item_state> read_item(store::database& db, const std::string& item
 std::optional<issue_state> read_issue(store::database& db, const std::string& issue_id) {
   auto& row = db.prepare(R"(
     SELECT repo, repo || '#' || number, coalesce(updated_at, ''), is_pull_request, state, coalesce(state_reason, ''),
-           title, coalesce(milestone, ''), is_tracking
+           title, coalesce(milestone, ''), is_tracking, sub_issues_total, sub_issues_completed
     FROM issues WHERE id = ?1)");
   row.query(issue_id);
   if (!row.step()) return std::nullopt;
@@ -72,6 +72,9 @@ std::optional<issue_state> read_issue(store::database& db, const std::string& is
   s.title = row.column_text(6);
   s.milestone = row.column_text(7);
   const bool tracking = row.column_int(8) != 0;
+  if (const int total = row.column_int(9); total > 0) {
+    s.sub_issues = std::to_string(row.column_int(10)) + "/" + std::to_string(total);
+  }
   row.reset();
 
   auto& assignees = db.prepare("SELECT login FROM issue_assignees WHERE issue_id = ?1 ORDER BY lower(login)");

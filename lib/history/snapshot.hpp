@@ -27,7 +27,8 @@ struct issue_state {
   bool is_pull_request = false;
   std::string state, state_reason, title, milestone, assignees;
   std::string labels;  // sorted, "\n"-separated
-  std::optional<std::string> progress;  // a tracking issue's "done/total"
+  std::optional<std::string> progress;    // a tracking issue's "done/total"
+  std::optional<std::string> sub_issues;  // "completed/total" of its sub-issues, when it has any
 };
 
 // nullopt: not in the mirror.

@@ -308,6 +308,7 @@ bool mirror::upsert_issue(const model::issue& issue, long pass) {
                           issue.merged, issue.merged_at, issue.draft, issue.milestone, pass, issue.state_reason);
     replace_strings(remove_issue_assignees_, insert_issue_assignee_, issue.id, issue.assignees);
     replace_strings(remove_issue_labels_, insert_issue_label_, issue.id, issue.labels);
+    if (issue.signals) write_signals(issue.id, *issue.signals);
   };
   auto* log = db_.change_log();
   if (log != nullptr && log->tracks_repository(issue.repo, issue.is_pull_request)) {
@@ -317,6 +318,19 @@ bool mirror::upsert_issue(const model::issue& issue, long pass) {
     write();
   }
   return true;
+}
+
+void mirror::write_signals(std::string_view issue_id, const model::issue::progress_signals& s) {
+  db_.prepare("UPDATE issues SET parent_id = ?2, sub_issues_total = ?3, sub_issues_completed = ?4, last_comment_at = ?5 "
+              "WHERE id = ?1")
+      .execute(issue_id, s.parent_id, s.sub_issues_total, s.sub_issues_completed, s.last_comment_at);
+  db_.prepare("DELETE FROM linked_pull_requests WHERE issue_id = ?1").execute(issue_id);
+  int position = 0;
+  for (const auto& pr : s.linked_pull_requests) {
+    db_.prepare("INSERT INTO linked_pull_requests (issue_id, position, pr_id, pr_repo, pr_number, pr_state) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        .execute(issue_id, position++, pr.id, pr.repo, pr.number, pr.state);
+  }
 }
 
 void mirror::remove_issue(std::string_view issue_id) {

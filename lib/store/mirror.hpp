@@ -87,6 +87,7 @@ class mirror {
   void logged_issues(std::span<const std::string> ids, Write&& write);
   std::vector<std::string> item_ids_of_content(std::string_view content_id);
   void write_item(const model::item& item, long pass);
+  void write_signals(std::string_view issue_id, const model::issue::progress_signals& s);
   void write_content_label(std::string_view content_id, std::string_view name, bool add);
 
   database& db_;

@@ -212,6 +212,35 @@ result<change_probe> decode_changes(const rapidjson::Value& data) {
   return out;
 }
 
+namespace {
+
+// Sub-issues, linked pull requests and the newest comment not by the viewer (see model::issue).
+model::issue::progress_signals decode_signals(const json_object& node) {
+  model::issue::progress_signals s;
+  if (auto parent = node.opt_object("parent")) s.parent_id = parent->string("id");
+  if (auto summary = node.opt_object("subIssuesSummary")) {
+    s.sub_issues_total = summary->integer("total");
+    s.sub_issues_completed = summary->integer("completed");
+  }
+  if (auto linked = node.opt_object("closedByPullRequestsReferences")) {
+    for (const auto& pr : linked->array("nodes")) {
+      if (!pr.valid()) continue;
+      s.linked_pull_requests.push_back({pr.string("id"), pr.object("repository").string("nameWithOwner"),
+                                        pr.string("state"), pr.integer("number")});
+    }
+  }
+  if (auto comments = node.opt_object("comments")) {
+    for (const auto& c : comments->array("nodes")) {
+      if (!c.valid() || c.boolean("viewerDidAuthor")) continue;
+      auto at = c.string("createdAt");
+      if (!s.last_comment_at || at > *s.last_comment_at) s.last_comment_at = std::move(at);
+    }
+  }
+  return s;
+}
+
+}  // namespace
+
 result<issue_page> decode_issues(const rapidjson::Value& data, bool pull_requests) {
   decode_errors errors;
   issue_page page;
@@ -252,6 +281,8 @@ result<issue_page> decode_issues(const rapidjson::Value& data, bool pull_request
       is.merged = node.boolean("merged");
       is.merged_at = node.opt_string("mergedAt");
       is.draft = node.boolean("isDraft");
+    } else {
+      is.signals = decode_signals(node);
     }
     page.issues.push_back(std::move(is));
   }
