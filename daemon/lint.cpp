@@ -41,6 +41,7 @@ int lint(const std::string& file, const std::optional<std::string>& project, con
   }
   enforce::evaluation_options options;
   options.board = project;
+  options.progress = true;
   auto verdicts = enforce::evaluate(*db, *settings, options);
   if (!verdicts) {
     fail_line("lint: " + verdicts.message());

@@ -226,6 +226,11 @@ void read_history(table_reader& r, settings& s, const context&) {
   if (auto v = r.duration("retention", seconds(86400))) s.history.retention = *v;
 }
 
+void read_progress(table_reader& r, settings& s, const context&) {
+  if (auto v = r.duration("stale_after", seconds(86400))) s.progress.stale_after = *v;
+  if (auto v = r.duration("forecast_window", seconds(7 * 86400))) s.progress.forecast_window = *v;
+}
+
 void read_project(table_reader& r, settings& s, const context& ctx) {
   project_settings p;
   p.line = r.line();
@@ -455,6 +460,7 @@ constexpr section sections[] = {
     {"log", shape::table, when_absent::defaults, read_log},
     {"service", shape::table, when_absent::defaults, read_service},
     {"history", shape::table, when_absent::defaults, read_history},
+    {"progress", shape::table, when_absent::defaults, read_progress},
     {"webhook", shape::table, when_absent::off, read_webhook},
     {"admin", shape::table, when_absent::off, read_admin},
     {"project", shape::array_of_tables, when_absent::defaults, read_project},

@@ -90,6 +90,12 @@ struct history_settings {
   std::optional<std::chrono::seconds> retention;  // rows older than this are deleted; absent = keep all
 };
 
+// [progress]: the progress model (docs/progress.md).
+struct progress_settings {
+  std::chrono::seconds stale_after{42 * 86400};      // no progress, PR activity or comment this long: stale
+  std::chrono::seconds forecast_window{84 * 86400};  // the pace is taken over this much of the past
+};
+
 // [webhook]: present = the daemon serves GitHub webhooks (docs/config.md, docs/webhooks.md).
 struct webhook_settings {
   std::string listen_host = "127.0.0.1";   // from listen = "HOST:PORT" ([::1]:PORT for IPv6), brackets removed
@@ -128,6 +134,7 @@ struct settings {
   log_settings log;
   service_settings service;
   history_settings history;
+  progress_settings progress;
   std::vector<project_settings> projects;
   std::vector<repository_settings> repositories;
   std::optional<webhook_settings> webhook;  // absent section = webhooks off

@@ -240,6 +240,8 @@ void read_backlog(table_reader& r, rule_set& set, std::string_view exempt_label)
   if (auto v = read_name(r, "column", "the Status option items are moved to")) set.backlog.column = *v;
 }
 
+void read_stale(table_reader& r, rule_set& set, std::string_view exempt_label) { read_toggle(r, set.stale, exempt_label); }
+
 void read_help_wanted(table_reader& r, rule_set& set, std::string_view exempt_label) {
   read_toggle(r, set.help_wanted, exempt_label);
   if (set.help_wanted.enabled && set.help_wanted.label.empty()) {
@@ -258,7 +260,7 @@ constexpr rule_reader rule_readers[] = {
     {"owner", read_owner},       {"experts", read_experts},   {"sections", read_sections},
     {"priority", read_priority}, {"theme", read_theme},       {"schedule", read_schedule},
     {"dependencies", read_dependencies}, {"label", read_label_rule}, {"backlog", read_backlog},
-    {"help_wanted", read_help_wanted},
+    {"help_wanted", read_help_wanted}, {"stale", read_stale},
 };
 
 // [rules] keys: they apply to every board, so a set cannot change them.

@@ -82,6 +82,14 @@ struct help_wanted_rule : rule_toggle {
   help_wanted_rule() { label = "help wanted"; }   // the label IS the action: added without an owner
 };
 
+struct stale_rule : rule_toggle {
+  // Comments on items the progress model calls stale ([progress] stale_after): opt in.
+  stale_rule() {
+    enabled = false;
+    label = "roadmap:stale";
+  }
+};
+
 // One named set of rule settings that boards share ([rule_sets.NAME]); "default" always exists.
 struct rule_set {
   std::string name;
@@ -96,6 +104,7 @@ struct rule_set {
   label_rule label;
   backlog_rule backlog;
   help_wanted_rule help_wanted;
+  stale_rule stale;
   std::string status_field = "Status";            // the board's column field
   std::vector<std::string> done_statuses{"Done"}; // items in these columns are not judged
   int line = 0;                                   // of its header, for messages

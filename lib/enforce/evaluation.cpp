@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "progress/model.hpp"
 #include "rules/facts_loader.hpp"
 #include "util/time.hpp"
 #include "util/text.hpp"
@@ -95,6 +96,10 @@ result<std::vector<board_verdict>> evaluate(store::database& db, const config::s
     }
   }
 
+  auto progress_options = progress::options_from(settings);
+  progress_options.now = options.now;
+  progress::model progress_model(db, progress_options);
+
   std::vector<board_verdict> out;
   for (auto& board : boards) {
     if (options.item_ids && !boards_with_items.count(board.project_id)) continue;
@@ -108,7 +113,12 @@ result<std::vector<board_verdict>> evaluate(store::database& db, const config::s
       item_verdict v;
       v.skipped = skip_reason(item, board, settings.rules, set);
       if (v.skipped.empty()) {
-        v.findings = rules::judge(rules::judge_context{item, board, set, lookup});
+        rules::judge_context ctx{item, board, set, lookup};
+        if (options.progress || set.stale.enabled) {
+          v.progress = progress_model.of_item(board, item, set);
+          if (v.progress->state == progress::state::stale) ctx.stale_reason = v.progress->reason;
+        }
+        v.findings = rules::judge(ctx);
         v.waiting = wait_reason(item, settings.rules, options.now);
         v.actions = plan(v.findings);
       }

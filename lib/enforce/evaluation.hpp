@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "progress/progress.hpp"
 #include "rules/facts.hpp"
 #include "rules/rule.hpp"
 #include "store/database.hpp"
@@ -33,6 +34,9 @@ struct item_verdict {
   // drafts: reported only), or the grace period after the item was added.
   std::string waiting;
   planned_actions actions;               // what follows once `waiting` is empty
+  // How far it is (lib/progress), when the evaluation was asked for it or a rule needed it; judged
+  // items only.
+  std::optional<progress::result> progress;
 };
 
 struct board_verdict {
@@ -48,6 +52,8 @@ struct evaluation_options {
   std::optional<std::string> board;      // only this board: "owner/number" or its title
   // Only these items, and only the boards that show them (the items a pass or a webhook changed).
   std::optional<std::vector<std::string>> item_ids;
+  // The progress of every judged item (lint shows it); without it, only where the stale rule is on.
+  bool progress = false;
 };
 
 // Judges the configured boards that are in the mirror. An unknown `board` is an error naming the

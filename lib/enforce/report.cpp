@@ -1,6 +1,8 @@
 // lint's table and JSON (see report.hpp).
 #include "enforce/report.hpp"
 
+#include <map>
+
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
@@ -12,6 +14,15 @@ namespace {
 std::string item_name(const rules::item_facts& item) {
   if (item.type == "DRAFT_ISSUE") return "draft \"" + item.title + "\"";
   return item.repo + "#" + std::to_string(item.number) + " \"" + item.title + "\"";
+}
+
+// "    progress: 3/8 (37%, task list); on-track: 3 of 8 done, target 2027-03-31" and one line per
+// inconsistency.
+std::string progress_lines(const progress::result& p) {
+  std::string out = "    progress: " + progress::describe_count(p) + "; " + std::string(progress::to_string(p.state)) + ": " +
+                    p.reason + "\n";
+  for (const auto& i : p.inconsistencies) out += "      inconsistent: " + i + "\n";
+  return out;
 }
 
 // What the findings call for, each as still to do: the view without enforcement_state.
@@ -106,6 +117,7 @@ std::string render_table(const std::vector<board_verdict>& verdicts, const repor
       action_state fallback;
       const auto& state = state_for(v, options, fallback);
       out += "    -> " + (v.waiting.empty() ? describe(state, v, b.dry_run) : "nothing yet: " + v.waiting) + "\n";
+      if (v.progress) out += progress_lines(*v.progress);
       if (options.show_comments && !state.comment.empty()) {
         out += "    comment, as roadmapd writes it:\n";
         std::size_t start = 0;
@@ -121,6 +133,18 @@ std::string render_table(const std::vector<board_verdict>& verdicts, const repor
   out += std::to_string(t.boards) + " boards, " + std::to_string(t.judged) + " items judged, " +
          std::to_string(t.with_findings) + " with findings, " + std::to_string(t.skipped) + " skipped, " +
          std::to_string(t.board_checks) + " board findings\n";
+  // How the judged items stand, in the model's order of states.
+  std::map<progress::state, int> states;
+  for (const auto& b : verdicts) {
+    for (const auto& v : b.items) {
+      if (v.progress) ++states[v.progress->state];
+    }
+  }
+  if (!states.empty()) {
+    std::string line;
+    for (const auto& [st, n] : states) line += (line.empty() ? "" : ", ") + std::to_string(n) + " " + std::string(progress::to_string(st));
+    out += "progress of the judged items: " + line + "\n";
+  }
   return out;
 }
 
@@ -207,6 +231,33 @@ std::string render_json(const std::vector<board_verdict>& verdicts, const report
       w.EndArray();
       w.EndObject();
       if (options.show_comments && v.skipped.empty() && !state.comment.empty()) str("comment_body", state.comment);
+      if (v.progress) {
+        const auto& p = *v.progress;
+        w.Key("progress");
+        w.StartObject();
+        w.Key("done");
+        w.Int(p.done);
+        w.Key("total");
+        w.Int(p.total);
+        w.Key("percent");
+        if (p.percent) w.Int(*p.percent);
+        else w.Null();
+        str("source", p.source);
+        str("state", std::string(progress::to_string(p.state)));
+        str("reason", p.reason);
+        if (p.target) str("target", *p.target);
+        if (p.forecast) str("forecast", *p.forecast);
+        if (!p.last_activity.empty()) str("last_activity", p.last_activity);
+        auto list = [&](const char* key, const std::vector<std::string>& values) {
+          w.Key(key);
+          w.StartArray();
+          for (const auto& x : values) w.String(x.c_str(), static_cast<rapidjson::SizeType>(x.size()));
+          w.EndArray();
+        };
+        list("blockers", p.blockers);
+        list("inconsistencies", p.inconsistencies);
+        w.EndObject();
+      }
       w.EndObject();
     }
     w.EndArray();

@@ -62,9 +62,11 @@ void collect(std::string_view text, std::size_t base, std::string_view default_r
   }
 }
 
+}  // namespace
+
 // Every reference the body names as a dependency, in document order. "Depends on:" closing a
 // paragraph takes the list that follows it.
-std::vector<markdown::reference> dependencies(const item_facts& item, const std::vector<std::string>& phrases) {
+std::vector<markdown::reference> dependency_references(const item_facts& item, const std::vector<std::string>& phrases) {
   std::vector<markdown::reference> refs;
   const auto blocks = markdown::prose_blocks(item.body);
   for (std::size_t b = 0; b < blocks.size(); ++b) {
@@ -86,8 +88,6 @@ std::vector<markdown::reference> dependencies(const item_facts& item, const std:
   return refs;
 }
 
-}  // namespace
-
 bool dependencies_enabled(const config::rule_set& settings) {
   return settings.dependencies.enabled && !settings.dependencies.phrases.empty();
 }
@@ -99,7 +99,7 @@ void judge_dependencies(const judge_context& ctx, std::vector<finding>& out) {
   const auto& label = ctx.settings.dependencies.label;
   const quarter* planned = quarter_of(ctx.board, item.status);
   std::set<std::string> seen;
-  for (const auto& ref : dependencies(item, ctx.settings.dependencies.phrases)) {
+  for (const auto& ref : dependency_references(item, ctx.settings.dependencies.phrases)) {
     if (iequals(*ref.repo, item.repo) && ref.number == item.number) continue;
     const std::string name = *ref.repo + "#" + std::to_string(ref.number);
     std::string key = name;

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "markdown/task_list.hpp"  // markdown::reference
 #include "rules/rule.hpp"
 
 namespace roadmapd::rules {
@@ -30,6 +31,10 @@ const quarter* quarter_of(const board_facts& board, std::string_view status);
 // "Q1 2027", "2027 Q1" (also with '-' between) -> the quarter's first day and the day after its
 // last. nullopt for any other column name.
 std::optional<quarter> parse_quarter(std::string_view column);
+
+// The issues and pull requests the item's body names after one of `phrases` ("Depends on #12",
+// "Blocked by: - apache/tvm#4"), in document order, with their repository resolved.
+std::vector<markdown::reference> dependency_references(const item_facts& item, const std::vector<std::string>& phrases);
 
 // "`A`, `B` or `C`" for messages.
 std::string quoted_list(const std::vector<std::string>& names);

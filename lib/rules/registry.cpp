@@ -15,6 +15,7 @@ const std::vector<rule>& all_rules() {
       {"label", &label_enabled, &judge_label},
       {"backlog", &backlog_enabled, &judge_backlog},
       {"help_wanted", &help_wanted_enabled, &judge_help_wanted},
+      {"stale", &stale_enabled, &judge_stale},
   };
   return rules;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,10 @@ struct judge_context {
   const config::rule_set& settings;
   // Dependency lookups ("owner/repo", number) -> what the mirror knows; set by the caller.
   std::function<issue_status(const std::string& repo, int number)> lookup_issue;
+  // Set when the progress model (lib/progress) calls the item stale: the reason it gives ("no
+  // progress, pull request activity or comment since ..."). The caller computes it only when a rule
+  // that needs it is on.
+  std::optional<std::string> stale_reason = std::nullopt;
 };
 
 using judge_fn = void (*)(const judge_context& ctx, std::vector<finding>& out);

@@ -38,4 +38,7 @@ void judge_backlog(const judge_context& ctx, std::vector<finding>& out);
 bool help_wanted_enabled(const config::rule_set& settings);
 void judge_help_wanted(const judge_context& ctx, std::vector<finding>& out);
 
+bool stale_enabled(const config::rule_set& settings);
+void judge_stale(const judge_context& ctx, std::vector<finding>& out);
+
 }  // namespace roadmapd::rules

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "fake_github.hpp"
+#include "github_payloads.hpp"
 #include "roadmapd_runner.hpp"
 
 namespace roadmapd::test {
@@ -199,6 +200,49 @@ TEST_F(lint_test, after_enforcement_what_is_in_place_shows_as_done_and_only_the_
   fake.edit(R"({"ops":[{"op":"edit_issue","repo":"apache/tvm","number":4,"labels":["tvm:roadmap"]}]})");
   sync();
   EXPECT_THAT(lint({"--project", "apache/1"}).out, HasSubstr("    -> done: sticky comment | will: label 'roadmap:needs-details'\n"));
+}
+
+// Each judged item's progress (lib/progress), with the inconsistencies the model reports: the
+// tracking issue apache/tvm#51 gets its "Relax VM" task ticked while that pull request is open.
+TEST_F(lint_test, each_item_shows_its_progress_state_and_inconsistencies) {
+  const auto state = fake.state();
+  std::string body;
+  for (const auto& i : state["issues"].GetArray()) {
+    if (std::string(i["repository"].GetString()) == "apache/tvm" && i["number"].GetInt() == 51) body = i["body"].GetString();
+  }
+  const std::string unticked = "- [ ] https://github.com/apache/tvm/pull/10 Relax VM";
+  ASSERT_NE(body.find(unticked), std::string::npos);
+  body.replace(body.find(unticked), 5, "- [x]");
+  fake.edit(R"({"ops":[{"op":"edit_issue","repo":"apache/tvm","number":51,"body":)" + json_string(body) + "}]}");
+  sync();
+  const auto table = lint({"--project", "apache/1"});
+  EXPECT_THAT(table.out, HasSubstr("    progress: 3/8 (37%, task list); "));
+  EXPECT_THAT(table.out, ::testing::ContainsRegex("progress of the judged items: [0-9]+ "));
+  const auto r = lint({"--format", "json"});
+  const auto doc = parse_json(r.out);
+  bool seen51 = false, seen6 = false;
+  for (const auto& b : doc["boards"].GetArray()) {
+    for (const auto& item : b["items"].GetArray()) {
+      if (!item.HasMember("number") || !item.HasMember("progress")) continue;
+      const auto& p = item["progress"];
+      if (item["number"].GetInt() == 51) {
+        seen51 = true;
+        EXPECT_STREQ(p["source"].GetString(), "task list");
+        ASSERT_EQ(p["inconsistencies"].Size(), 1u);
+        EXPECT_STREQ(p["inconsistencies"][0].GetString(),
+                     "the task \"Relax VM\" is ticked, but apache/tvm#10 is still open");
+        EXPECT_EQ(p["done"].GetInt(), 3) << "a ticked task whose pull request is open is not done";
+      }
+      if (item["number"].GetInt() == 6 && std::string(item["repo"].GetString()) == "apache/tvm") {
+        seen6 = true;  // its progress comes from sub-issues only (no task list)
+        EXPECT_STREQ(p["source"].GetString(), "sub-issues");
+        EXPECT_EQ(p["total"].GetInt(), 3);
+        EXPECT_EQ(p["done"].GetInt(), 1);
+      }
+    }
+  }
+  EXPECT_TRUE(seen51);
+  EXPECT_TRUE(seen6);
 }
 
 TEST_F(lint_test, errors_name_their_cause) {

@@ -21,7 +21,26 @@ TEST(registry, lists_every_rule_once_in_comment_order) {
   std::vector<std::string> names;
   for (const auto& r : all_rules()) names.emplace_back(r.name);
   EXPECT_THAT(names, ElementsAre("owner", "experts", "sections", "priority", "theme", "schedule", "dependencies",
-                                 "label", "backlog", "help_wanted"));
+                                 "label", "backlog", "help_wanted", "stale"));
+}
+
+TEST(registry, the_stale_rule_is_off_by_default_and_speaks_only_when_the_progress_model_says_stale) {
+  config::rule_set settings;
+  EXPECT_FALSE(stale_enabled(settings));
+  settings.stale.enabled = true;
+  const board_facts board = seeds_board();
+  const item_facts item = good_item();
+  judge_context quiet{item, board, settings, nullptr};
+  EXPECT_THAT(all_codes(item, board, settings), IsEmpty());
+  std::vector<finding> out;
+  judge_stale(quiet, out);
+  EXPECT_THAT(out, IsEmpty());
+  judge_context stale{item, board, settings, nullptr, std::string("no progress, pull request activity or comment since 2026-11-01 (13 weeks)")};
+  judge_stale(stale, out);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].code, "stale");
+  EXPECT_EQ(out[0].label, "roadmap:stale");
+  EXPECT_EQ(out[0].message, "This item looks stalled: no progress, pull request activity or comment since 2026-11-01 (13 weeks).");
 }
 
 TEST(registry, a_compliant_item_has_no_findings) {
