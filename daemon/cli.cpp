@@ -193,6 +193,26 @@ std::unique_ptr<CLI::App> make_app(command_line& into) {
   lint->add_flag("--verbose", into.verbose, "also list the items that are skipped, and why");
   lint->add_flag("--show-comments", into.show_comments, "also print each sticky comment exactly as roadmapd writes it");
 
+  auto* report = add_command(*app, into, "report", command::report,
+                             "write a report from the mirror alone: what changed since a time (the default), a "
+                             "quarter's review, or a release roadmap; exit 2 for a usage error, 3 when there is no mirror");
+  add_config(*report, into);
+  report->add_option("--since", into.since,
+                     "what changed since TIME: 2026-11-20T00:00:00Z, or back from now: 30d (default: since the last "
+                     "report written with --output, else 30d)")
+      ->type_name("TIME");
+  report->add_option("--quarter", into.quarters,
+                     "a quarter's review (\"Q3 2027\"); with --release, a quarter the release spans (repeatable)")
+      ->type_name("QUARTER")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  report->add_option("--milestone", into.milestone, "a release roadmap of everything in this milestone")->type_name("NAME");
+  report->add_flag("--release", into.release, "a release roadmap of the items planned for the --quarter(s)");
+  report->add_option("--board", into.board, "one board: owner/number or its title")->type_name("NAME");
+  one_of(report->add_option("--format", into.format, "md (the default), html or json")->type_name("FORMAT"),
+         {"md", "html", "json"}, [](const std::string& v) { return "report: unknown --format '" + v + "' (md, html or json)"; });
+  report->add_option("--output", into.output, "write it to FILE (replaced at once) instead of stdout")->type_name("FILE");
+  report->add_option("--now", into.now, "report as at TIME instead of now (for reproducible output)")->type_name("TIME");
+
   auto* check = add_command(*app, into, "check-config", command::check_config,
                             "validate the configuration without starting");
   check->add_option("FILE,-c,--config", into.config_file, "the configuration file to validate")

@@ -14,7 +14,7 @@ class Option;
 
 namespace roadmapd::daemon {
 
-enum class command { help, version, run, sync, enforce, lint, check_config, redeliver };
+enum class command { help, version, run, sync, enforce, lint, report, check_config, redeliver };
 
 // What the command line asked for. A new option is a member here and one line in cli.cpp's
 // make_app(); main() passes it on to its command.
@@ -31,6 +31,12 @@ struct command_line {
   bool verbose = false;     // lint
   bool show_comments = false;  // lint
   bool online = false;         // check-config
+  std::vector<std::string> quarters;  // report
+  std::string milestone;              // report
+  bool release = false;               // report
+  std::string board;                  // report; empty: every board
+  std::string output;                 // report; empty: stdout
+  std::string now;                    // report; empty: the time it runs
   std::string help_topic;   // help COMMAND
 };
 

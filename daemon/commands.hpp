@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace roadmapd::daemon {
 
@@ -29,5 +30,14 @@ int redeliver(const std::string& file, const std::string& since, bool dry_run);
 // comment's exact text). Exit 0 nothing found, 1 findings, 2 usage, 3 no mirror or unreadable.
 int lint(const std::string& file, const std::optional<std::string>& project, const std::string& format, bool verbose,
          bool show_comments);
+
+// `roadmapd report` (docs/reports.md): from the mirror alone. Exit 0, 2 usage or config (an unknown
+// board or milestone, a bad time or quarter), 3 no mirror or it cannot be read or written.
+struct report_options {
+  std::string since, milestone, board, format = "md", output, now;
+  std::vector<std::string> quarters;
+  bool release = false;
+};
+int report(const std::string& file, const report_options& options);
 
 }  // namespace roadmapd::daemon

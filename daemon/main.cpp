@@ -27,6 +27,18 @@ int main(int argc, char** argv) {
       const auto project = line.project.empty() ? std::nullopt : std::optional(line.project);
       return lint(line.config_file, project, line.format, line.verbose, line.show_comments);
     }
+    case command::report: {
+      report_options o;
+      o.since = line.since;
+      o.quarters = line.quarters;
+      o.milestone = line.milestone;
+      o.release = line.release;
+      o.board = line.board;
+      o.format = line.format == "table" ? "md" : line.format;
+      o.output = line.output;
+      o.now = line.now;
+      return report(line.config_file, o);
+    }
     case command::help: break;  // parse_command_line answered it
   }
   return exit_usage;

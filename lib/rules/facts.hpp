@@ -30,6 +30,7 @@ struct item_facts {
   std::string content_id;                // node id of the issue, PR or draft
   std::string repo;                      // "owner/name" for issues and PRs, "" for drafts
   int number = 0;                        // issue or PR number, 0 for drafts
+  std::string url;                       // the issue's or PR's page on GitHub, "" for drafts
   std::string state;                     // OPEN, CLOSED, MERGED; "OPEN" for drafts
   std::string author;                    // login, "" when unknown
   std::vector<std::string> assignees;    // the issue's (or the draft item's) assignees

@@ -121,7 +121,7 @@ std::vector<item_facts> load_items(store::database& db, const board_facts& board
       "SELECT i.id, i.type, i.archived, coalesce(i.title, s.title, ''), coalesce(s.body, i.body, ''), "
       "coalesce(i.content_id, ''), coalesce(i.content_repo, s.repo, ''), coalesce(i.content_number, s.number, 0), "
       "coalesce(s.state, i.content_state, 'OPEN'), coalesce(s.author, ''), coalesce(i.created_at, ''), "
-      "s.id IS NOT NULL OR i.type = 'DRAFT_ISSUE' "
+      "s.id IS NOT NULL OR i.type = 'DRAFT_ISSUE', coalesce(s.url, i.content_url, '') "
       "FROM items i LEFT JOIN issues s ON s.id = i.content_id "
       "WHERE i.project_id = ?1 AND i.type <> 'REDACTED' ORDER BY i.position, i.id");
   items_st.query(board.project_id);
@@ -139,6 +139,7 @@ std::vector<item_facts> load_items(store::database& db, const board_facts& board
     item.author = items_st.column_text(9);
     item.created_at = items_st.column_text(10);
     item.body_known = items_st.column_int(11) != 0;
+    item.url = items_st.column_text(12);
     by_id.emplace(item.item_id, items.size());
     items.push_back(std::move(item));
   }

@@ -1,0 +1,246 @@
+// The "what changed" report (kind changes): the change log's rows in [since, now), read the way a
+// release manager reads them: added, finished, dropped, moved between quarters, owner changes,
+// blocked and unblocked, newly stale, at risk, tracking progress, findings opened and fixed.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "history/timeline.hpp"
+#include "report/builders.hpp"
+#include "rules/item_tests.hpp"
+#include "util/text.hpp"
+#include "util/time.hpp"
+
+namespace roadmapd::report {
+namespace {
+
+using util::iequals;
+
+bool named_in(const std::vector<std::string>& names, const std::string& attribute) {
+  return std::any_of(names.begin(), names.end(), [&](const auto& n) { return iequals(n, attribute); });
+}
+
+struct row {
+  std::string at, board, project_id, item_id, content_id, content_ref, kind, attribute;
+  std::optional<std::string> old_value, new_value;
+};
+
+}  // namespace
+
+json_value changes_report(store::database& db, const config::settings& settings, const roadmap& map, const request& r,
+                          json_allocator& a) {
+  const std::string since = util::to_iso8601(r.since), until = util::to_iso8601(r.now);
+  std::set<std::string> boards;
+  for (const auto& b : map.boards) boards.insert(b.project_id);
+
+  std::vector<row> rows;
+  auto& q = db.prepare(
+      "SELECT at, coalesce(board, ''), coalesce(project_id, ''), coalesce(item_id, ''), coalesce(content_id, ''), "
+      "coalesce(content_ref, ''), kind, attribute, old_value, new_value FROM changes "
+      "WHERE at >= ?1 AND (at <= ?2 OR seen_at <= ?2) AND attribute <> 'history-start' ORDER BY at, seq");
+  q.query(since, until);
+  while (q.step()) {
+    row x{q.column_text(0), q.column_text(1), q.column_text(2), q.column_text(3), q.column_text(4), q.column_text(5),
+          q.column_text(6), q.column_text(7), q.column_optional_text(8), q.column_optional_text(9)};
+    // Item rows of other boards are not this report's; issue rows belong to whoever shows the issue.
+    if (!x.project_id.empty() && !boards.contains(x.project_id)) continue;
+    if (x.project_id.empty() && !x.content_id.empty() && map.showing(x.content_id).empty()) continue;
+    rows.push_back(std::move(x));
+  }
+
+  json_value added(rapidjson::kArrayType), finished(rapidjson::kArrayType), dropped(rapidjson::kArrayType),
+      moved(rapidjson::kArrayType), owners(rapidjson::kArrayType), progress(rapidjson::kArrayType),
+      unblocked(rapidjson::kArrayType), blocked(rapidjson::kArrayType), stale(rapidjson::kArrayType),
+      at_risk(rapidjson::kArrayType), opened(rapidjson::kArrayType), fixed(rapidjson::kArrayType);
+
+  // An item that is gone keeps what its last rows say.
+  auto item_or_gone = [&](const row& x) -> json_value {
+    if (const auto* item = map.find(x.item_id)) return item_json(*item, a);
+    json_object gone(a);
+    std::string board_title = x.board;
+    for (const auto& b : map.boards) {
+      if (b.project_id == x.project_id) board_title = b.title;
+    }
+    gone.set("item_id", x.item_id).set("board", x.board).set("board_title", board_title)
+        .set("title", x.old_value.value_or(x.content_ref)).set("ref", x.content_ref);
+    return gone.take();
+  };
+  auto entry = [&](json_value item, const std::string& at) {
+    json_object o(a);
+    o.set("item", std::move(item)).set("at", at);
+    return o;
+  };
+
+  // Quarter moves: the first "from" and the last "to" of each item in the window, net.
+  struct move {
+    std::string from, to, at;
+  };
+  std::map<std::string, move> moves;
+  std::vector<std::string> move_order;
+  std::map<std::string, std::pair<std::string, std::string>> tracking;  // content -> first old, last new
+  std::vector<std::string> tracking_order;
+  std::set<std::string> finished_content;
+
+  for (const auto& x : rows) {
+    const roadmap_item* item = map.find(x.item_id);
+    const config::rule_set* set = item ? item->rules : nullptr;
+    if (x.kind == "item" && x.attribute == "added") {
+      added.PushBack(entry(item_or_gone(x), x.at).take(), a);
+    } else if (x.kind == "item" && x.attribute == "removed") {
+      dropped.PushBack(entry(item_or_gone(x), x.at).set("how", "removed from the board").take(), a);
+    } else if (x.kind == "field" && set != nullptr) {
+      std::vector<std::string> quarter_fields = set->schedule.target_fields;
+      quarter_fields.push_back(set->status_field);
+      if (iequals(x.attribute, set->status_field) && x.new_value &&
+          std::any_of(set->done_statuses.begin(), set->done_statuses.end(), [&](const auto& d) { return iequals(d, *x.new_value); })) {
+        finished.PushBack(entry(item_json(*item, a), x.at).set("how", "moved to " + *x.new_value).take(), a);
+      } else if (named_in(quarter_fields, x.attribute) && rules::parse_quarter(x.old_value.value_or("")) &&
+                 rules::parse_quarter(x.new_value.value_or(""))) {
+        auto [it, fresh] = moves.try_emplace(x.item_id, move{*x.old_value, *x.new_value, x.at});
+        if (fresh) move_order.push_back(x.item_id);
+        it->second.to = *x.new_value;
+        it->second.at = x.at;
+      } else if (named_in(set->owner.fields, x.attribute)) {
+        owners.PushBack(entry(item_json(*item, a), x.at).set("from", x.old_value).set("to", x.new_value).take(), a);
+      }
+    } else if (x.kind == "issue" && x.attribute == "state" && x.new_value && *x.new_value != "OPEN") {
+      // Closed as completed or merged is finished; as not planned (or a duplicate), dropped.
+      history::timeline t(db);
+      const auto reason = t.issue_value_at(x.content_id, "state_reason", x.at, std::nullopt);
+      auto& showing_reason = db.prepare("SELECT coalesce(state_reason, '') FROM issues WHERE id = ?1");
+      showing_reason.query(x.content_id);
+      const std::string now_reason = showing_reason.step() ? showing_reason.column_text(0) : std::string();
+      showing_reason.reset();
+      const std::string why = reason.value_or(now_reason);
+      for (const auto* shown : map.showing(x.content_id)) {
+        if (why == "NOT_PLANNED" || why == "DUPLICATE") {
+          dropped.PushBack(entry(item_json(*shown, a), x.at)
+                               .set("how", why == "DUPLICATE" ? "closed as a duplicate" : "closed as not planned")
+                               .take(),
+                           a);
+        } else if (finished_content.insert(x.content_id + shown->facts.item_id).second) {
+          finished.PushBack(entry(item_json(*shown, a), x.at).set("how", *x.new_value == "MERGED" ? "merged" : "closed").take(), a);
+        }
+      }
+    } else if (x.kind == "issue" && x.attribute == "assignees") {
+      for (const auto* shown : map.showing(x.content_id)) {
+        owners.PushBack(entry(item_json(*shown, a), x.at).set("from", x.old_value).set("to", x.new_value).take(), a);
+      }
+    } else if (x.kind == "tracking") {
+      auto [it, fresh] = tracking.try_emplace(x.content_id + " " + x.attribute, x.old_value.value_or("0/0"), x.new_value.value_or(""));
+      if (fresh) tracking_order.push_back(x.content_id + " " + x.attribute);
+      it->second.second = x.new_value.value_or("");
+    }
+  }
+
+  for (const auto& id : move_order) {
+    const auto& m = moves.at(id);
+    const auto from = rules::parse_quarter(m.from), to = rules::parse_quarter(m.to);
+    if (!from || !to || from->start == to->start) continue;  // moved and moved back: no net move
+    const auto* item = map.find(id);
+    if (item == nullptr) continue;
+    moved.PushBack(entry(item_json(*item, a), m.at)
+                       .set("from", m.from)
+                       .set("to", m.to)
+                       .set("direction", to->start > from->start ? "later" : "earlier")
+                       .take(),
+                   a);
+  }
+  for (const auto& key : tracking_order) {
+    const auto [content_id, series] = std::pair{key.substr(0, key.find(' ')), key.substr(key.find(' ') + 1)};
+    const auto& [from, to] = tracking.at(key);
+    if (from == to) continue;
+    const auto shown = map.showing(content_id);
+    auto& title = db.prepare("SELECT title, repo || '#' || number, url FROM issues WHERE id = ?1");
+    title.query(content_id);
+    json_object o(a);
+    if (title.step()) o.set("title", title.column_text(0)).set("ref", title.column_text(1)).set("url", title.column_text(2));
+    title.reset();
+    o.set("signal", series == "progress" ? "task list" : "sub-issues").set("from", from).set("to", to);
+    progress.PushBack(o.take(), a);
+  }
+
+  // Now: blocked items and whether they were already blocked at `since`; dependencies closed in the
+  // window; items that went stale in it; items at risk.
+  history::timeline t(db);
+  for (const auto& item : map.items) {
+    const auto& p = item.progress;
+    if (p.state == progress::state::blocked) {
+      bool was_blocked = !item.facts.created_at.empty() && item.facts.created_at < since;
+      bool any_open_then = false;
+      for (const auto& dep : p.blockers) {
+        auto& id = db.prepare("SELECT id FROM issues WHERE repo || '#' || number = ?1 COLLATE NOCASE");
+        id.query(dep);
+        const std::string dep_id = id.step() ? id.column_text(0) : std::string();
+        id.reset();
+        any_open_then = any_open_then || t.issue_value_at(dep_id, "state", since, std::string("OPEN")).value_or("") == "OPEN";
+      }
+      if (!(was_blocked && any_open_then)) {
+        json_object o(a);
+        o.set("item", item_json(item, a)).set("blockers", p.blockers);
+        blocked.PushBack(o.take(), a);
+      }
+    }
+    for (const auto& ref : rules::dependency_references(item.facts, item.rules->dependencies.phrases)) {
+      auto& dep = db.prepare(
+          "SELECT c.at, c.new_value FROM changes c JOIN issues s ON s.id = c.content_id "
+          "WHERE s.repo = ?1 AND s.number = ?2 AND c.kind = 'issue' AND c.attribute = 'state' AND c.new_value <> 'OPEN' "
+          "AND c.at >= ?3 AND c.at <= ?4 ORDER BY c.at DESC LIMIT 1");
+      dep.query(*ref.repo, ref.number, since, until);
+      if (dep.step() && p.state != progress::state::done) {
+        json_object o(a);
+        o.set("item", item_json(item, a)).set("dependency", *ref.repo + "#" + std::to_string(ref.number)).set("at", dep.column_text(0));
+        unblocked.PushBack(o.take(), a);
+      }
+      dep.reset();
+    }
+    if (p.state == progress::state::stale) {
+      const auto last = util::parse_iso8601(p.last_activity);
+      if (last && util::to_iso8601(*last + settings.progress.stale_after) >= since) {
+        json_object o(a);
+        o.set("item", item_json(item, a)).set("since", util::to_iso8601(*last + settings.progress.stale_after));
+        stale.PushBack(o.take(), a);
+      }
+    }
+    if (p.state == progress::state::at_risk) {
+      json_object o(a);
+      o.set("item", item_json(item, a));
+      at_risk.PushBack(o.take(), a);
+    }
+  }
+
+  auto& audit = db.prepare(
+      "SELECT at, coalesce(board, ''), coalesce(item_id, ''), coalesce(finding, ''), action, coalesce(detail, '') "
+      "FROM enforcement_audit WHERE action IN ('found', 'fixed') AND at >= ?1 AND at <= ?2 ORDER BY seq");
+  audit.query(since, until);
+  while (audit.step()) {
+    const roadmap_item* item = map.find(audit.column_text(2));
+    if (item == nullptr) continue;
+    json_object o(a);
+    o.set("item", item_json(*item, a)).set("finding", audit.column_text(3)).set("at", audit.column_text(0));
+    if (audit.column_text(4) == "found") {
+      o.set("message", audit.column_text(5));
+      opened.PushBack(o.take(), a);
+    } else {
+      fixed.PushBack(o.take(), a);
+    }
+  }
+
+  json_object findings(a);
+  findings.set("opened", std::move(opened)).set("fixed", std::move(fixed));
+  json_object out(a);
+  out.set("added", std::move(added))
+      .set("finished", std::move(finished))
+      .set("dropped", std::move(dropped))
+      .set("moved", std::move(moved))
+      .set("owners", std::move(owners))
+      .set("newly_blocked", std::move(blocked))
+      .set("unblocked", std::move(unblocked))
+      .set("newly_stale", std::move(stale))
+      .set("at_risk", std::move(at_risk))
+      .set("progress", std::move(progress))
+      .set("findings", findings.take());
+  return out.take();
+}
+
+}  // namespace roadmapd::report
