@@ -16,6 +16,11 @@ std::string repository_key(std::string_view repo, bool pull_requests) {
   return key + (pull_requests ? " pull_requests" : " issues");
 }
 
+// When a change without a GitHub time happened: when GitHub showed it, else now.
+std::string observed(std::string_view observed_at) {
+  return observed_at.empty() ? util::now_iso8601() : std::string(observed_at);
+}
+
 std::optional<std::string> text(const std::string& s) {
   return s.empty() ? std::nullopt : std::optional<std::string>(s);
 }
@@ -58,22 +63,21 @@ bool recorder::tracks_repository(std::string_view repo, bool pull_requests) cons
   return repositories_.contains(repository_key(repo, pull_requests));
 }
 
-void recorder::board_read(std::string_view project_id) {
+void recorder::board_read(std::string_view project_id, std::string_view observed_at) {
   if (tracks_board(project_id)) return;
   auto& q = db_.prepare("SELECT owner || '/' || number FROM projects WHERE id = ?1");
   q.query(project_id);
   const std::string board = q.step() ? q.column_text(0) : std::string();
   q.reset();
-  const auto now = util::now_iso8601();
-  append({now, board, std::string(project_id), {}, {}, {}, "board", "history-start", std::nullopt, std::nullopt},
+  append({observed(observed_at), board, std::string(project_id), {}, {}, {}, "board", "history-start", std::nullopt, std::nullopt},
          store::write_source::poll);
   boards_.insert(std::string(project_id));
 }
 
-void recorder::repository_read(std::string_view repo, bool pull_requests) {
+void recorder::repository_read(std::string_view repo, bool pull_requests, std::string_view observed_at) {
   const auto key = repository_key(repo, pull_requests);
   if (repositories_.contains(key)) return;
-  append({util::now_iso8601(), {}, {}, {}, {}, std::string(repo), "repository", "history-start", std::nullopt,
+  append({observed(observed_at), {}, {}, {}, {}, std::string(repo), "repository", "history-start", std::nullopt,
           pull_requests ? "pull_requests" : "issues"},
          store::write_source::poll);
   repositories_.insert(key);
@@ -83,11 +87,13 @@ void recorder::before_items(std::span<const std::string> item_ids) {
   for (const auto& id : item_ids) items_before_[id] = read_item(db_, id);
 }
 
-void recorder::after_items(std::span<const std::string> item_ids, store::write_source source) {
+void recorder::after_items(std::span<const std::string> item_ids, store::write_source source,
+                           std::string_view observed_at) {
+  const std::string when = observed(observed_at);
   for (const auto& id : item_ids) {
     auto it = items_before_.find(id);
     if (it == items_before_.end()) continue;  // no before_items: nothing to compare with
-    compare(id, it->second, read_item(db_, id), source);
+    compare(id, it->second, read_item(db_, id), source, when);
     items_before_.erase(it);
   }
 }
@@ -96,11 +102,13 @@ void recorder::before_issues(std::span<const std::string> issue_ids) {
   for (const auto& id : issue_ids) issues_before_[id] = read_issue(db_, id);
 }
 
-void recorder::after_issues(std::span<const std::string> issue_ids, store::write_source source) {
+void recorder::after_issues(std::span<const std::string> issue_ids, store::write_source source,
+                            std::string_view observed_at) {
+  const std::string when = observed(observed_at);
   for (const auto& id : issue_ids) {
     auto it = issues_before_.find(id);
     if (it == issues_before_.end()) continue;
-    compare(id, it->second, read_issue(db_, id), source);
+    compare(id, it->second, read_issue(db_, id), source, when);
     issues_before_.erase(it);
   }
 }
@@ -116,12 +124,12 @@ void recorder::append(const row& r, store::write_source source) {
 }
 
 void recorder::compare(const std::string& id, const std::optional<item_state>& before,
-                       const std::optional<item_state>& after, store::write_source source) {
+                       const std::optional<item_state>& after, store::write_source source, const std::string& observed_at) {
   const item_state& any = after ? *after : *before;
   if (!before && !after) return;
   if (!tracks_board(any.project_id)) return;  // the board's first read is the baseline
   // GitHub's time of the item's change where there is one; a removal has none.
-  const std::string at = after && !after->updated_at.empty() ? after->updated_at : util::now_iso8601();
+  const std::string at = after && !after->updated_at.empty() ? after->updated_at : observed_at;
   auto add = [&](const char* kind, const std::string& attribute, std::optional<std::string> from,
                  std::optional<std::string> to) {
     append({at, any.board, any.project_id, id, any.content_id, any.content_ref, kind, attribute, std::move(from), std::move(to)},
@@ -161,11 +169,11 @@ void recorder::compare(const std::string& id, const std::optional<item_state>& b
 }
 
 void recorder::compare(const std::string& id, const std::optional<issue_state>& before,
-                       const std::optional<issue_state>& after, store::write_source source) {
+                       const std::optional<issue_state>& after, store::write_source source, const std::string& observed_at) {
   if (!before && !after) return;
   const issue_state& any = after ? *after : *before;
   if (!tracks_repository(any.repo, any.is_pull_request)) return;
-  const std::string at = after && !after->updated_at.empty() ? after->updated_at : util::now_iso8601();
+  const std::string at = after && !after->updated_at.empty() ? after->updated_at : observed_at;
   auto add = [&](const char* kind, const std::string& attribute, std::optional<std::string> from,
                  std::optional<std::string> to) {
     append({at, {}, {}, {}, id, any.ref, kind, attribute, std::move(from), std::move(to)}, source);

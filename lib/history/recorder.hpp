@@ -22,11 +22,13 @@ class recorder : public store::change_log {
   explicit recorder(store::database& db);
 
   void before_items(std::span<const std::string> item_ids) override;
-  void after_items(std::span<const std::string> item_ids, store::write_source source) override;
+  void after_items(std::span<const std::string> item_ids, store::write_source source,
+                   std::string_view observed_at) override;
   void before_issues(std::span<const std::string> issue_ids) override;
-  void after_issues(std::span<const std::string> issue_ids, store::write_source source) override;
-  void board_read(std::string_view project_id) override;
-  void repository_read(std::string_view repo, bool pull_requests) override;
+  void after_issues(std::span<const std::string> issue_ids, store::write_source source,
+                    std::string_view observed_at) override;
+  void board_read(std::string_view project_id, std::string_view observed_at) override;
+  void repository_read(std::string_view repo, bool pull_requests, std::string_view observed_at) override;
 
   bool tracks_board(std::string_view project_id) const override;
   bool tracks_repository(std::string_view repo, bool pull_requests) const override;
@@ -42,9 +44,9 @@ class recorder : public store::change_log {
   };
   void append(const row& r, store::write_source source);
   void compare(const std::string& id, const std::optional<item_state>& before, const std::optional<item_state>& after,
-               store::write_source source);
+               store::write_source source, const std::string& observed_at);
   void compare(const std::string& id, const std::optional<issue_state>& before, const std::optional<issue_state>& after,
-               store::write_source source);
+               store::write_source source, const std::string& observed_at);
 
   store::database& db_;
   std::set<std::string, std::less<>> boards_;        // project ids whose history has started

@@ -63,6 +63,11 @@ json_value changes_report(store::database& db, const config::settings& settings,
     }
     gone.set("item_id", x.item_id).set("board", x.board).set("board_title", board_title)
         .set("title", x.old_value.value_or(x.content_ref)).set("ref", x.content_ref);
+    // Its issue or pull request may still be mirrored: then the report can link to it.
+    auto& url = db.prepare("SELECT url FROM issues WHERE id = ?1");
+    url.query(x.content_id);
+    if (url.step()) gone.set("url", url.column_text(0));
+    url.reset();
     return gone.take();
   };
   auto entry = [&](json_value item, const std::string& at) {

@@ -18,13 +18,16 @@ std::string_view to_string(write_source s);
 class change_log {
  public:
   virtual ~change_log() = default;
+  // `observed_at`: when GitHub answered the read that showed it (ISO-8601), the time of a change
+  // GitHub gives none for (a removal, the start of a history); "" when not read from GitHub (a
+  // webhook): then the log's own clock.
   virtual void before_items(std::span<const std::string> item_ids) = 0;
-  virtual void after_items(std::span<const std::string> item_ids, write_source source) = 0;
+  virtual void after_items(std::span<const std::string> item_ids, write_source source, std::string_view observed_at) = 0;
   virtual void before_issues(std::span<const std::string> issue_ids) = 0;
-  virtual void after_issues(std::span<const std::string> issue_ids, write_source source) = 0;
+  virtual void after_issues(std::span<const std::string> issue_ids, write_source source, std::string_view observed_at) = 0;
   // A complete read of a board (repository) ended: the first one starts its history.
-  virtual void board_read(std::string_view project_id) = 0;
-  virtual void repository_read(std::string_view repo, bool pull_requests) = 0;
+  virtual void board_read(std::string_view project_id, std::string_view observed_at) = 0;
+  virtual void repository_read(std::string_view repo, bool pull_requests, std::string_view observed_at) = 0;
   // Whether writes to this board (repository) are compared at all: not before its first complete
   // read, so that a first sync costs no comparisons.
   virtual bool tracks_board(std::string_view project_id) const = 0;

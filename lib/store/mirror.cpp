@@ -152,7 +152,7 @@ void mirror::logged_items(std::span<const std::string> ids, Write&& write) {
   auto* log = db_.change_log();
   if (log != nullptr) log->before_items(ids);
   write();
-  if (log != nullptr) log->after_items(ids, source_);
+  if (log != nullptr) log->after_items(ids, source_, observed_at_);
 }
 
 template <class Write>
@@ -160,7 +160,7 @@ void mirror::logged_issues(std::span<const std::string> ids, Write&& write) {
   auto* log = db_.change_log();
   if (log != nullptr) log->before_issues(ids);
   write();
-  if (log != nullptr) log->after_issues(ids, source_);
+  if (log != nullptr) log->after_issues(ids, source_, observed_at_);
 }
 
 std::vector<std::string> mirror::item_ids_of_content(std::string_view content_id) {
@@ -172,11 +172,11 @@ std::vector<std::string> mirror::item_ids_of_content(std::string_view content_id
 }
 
 void mirror::board_read(std::string_view project_id) {
-  if (auto* log = db_.change_log()) log->board_read(project_id);
+  if (auto* log = db_.change_log()) log->board_read(project_id, observed_at_);
 }
 
 void mirror::repository_read(std::string_view repo, bool pull_requests) {
-  if (auto* log = db_.change_log()) log->repository_read(repo, pull_requests);
+  if (auto* log = db_.change_log()) log->repository_read(repo, pull_requests, observed_at_);
 }
 
 void mirror::upsert_project(const model::project& p) {

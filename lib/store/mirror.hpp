@@ -21,8 +21,10 @@ class mirror {
   // Prepares its statements once; db must outlive the mirror and not be moved meanwhile. Its writes
   // reach the database's change log (if it has one) as coming from `source`.
   explicit mirror(database& db, write_source source = write_source::poll);
-  // The sync engine says, per pass, whether it is an incremental or a full one.
+  // The sync engine says, per pass, whether it is an incremental or a full one, and per page when
+  // GitHub answered it (the change log's time for what GitHub gives no time of itself).
   void set_source(write_source source) { source_ = source; }
+  void set_observed_at(std::string at) { observed_at_ = std::move(at); }
 
   // A board (repository) was read completely: for the change log, whose history of it starts with
   // the first such read.
@@ -92,6 +94,7 @@ class mirror {
 
   database& db_;
   write_source source_;
+  std::string observed_at_;
   // Field ids known to exist: a value for a field the board does not have (yet) is skipped, and
   // asking SQLite per value costs a sixth of the ingest rate.
   std::unordered_set<std::string> known_fields_;

@@ -105,6 +105,7 @@ boost::asio::awaitable<void> sync_board(pass_context& ctx, const config::project
     }
 
     std::vector<std::string> written;
+    mirror.set_observed_at(answered);
     {
       store::transaction tx(ctx.db);
       if (first) {

@@ -167,6 +167,7 @@ boost::asio::awaitable<pass_report> engine::run_pass(pass_kind kind) {
 
   // The change log says which kind of pass wrote what it records.
   m.mirror.set_source(report.full ? store::write_source::full_resync : store::write_source::poll);
+  m.mirror.set_observed_at({});
   pass_context ctx{settings, m.client, m.db, m.mirror, {}};
 
   impl::plan plan{std::vector<bool>(settings.projects.size(), true),

@@ -52,6 +52,7 @@ boost::asio::awaitable<void> sync_repository(pass_context& ctx, const config::re
       co_return;
     }
     if (read_at.empty()) read_at = answered_at(*answer);
+    mirror.set_observed_at(answered_at(*answer));
     for (const auto& path : page->skipped) report.warnings.push_back(path + ": GitHub returned no issue here");
     incomplete = incomplete || !page->skipped.empty();
 
