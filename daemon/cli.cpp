@@ -211,6 +211,9 @@ std::unique_ptr<CLI::App> make_app(command_line& into) {
   one_of(report->add_option("--format", into.format, "md (the default), html or json")->type_name("FORMAT"),
          {"md", "html", "json"}, [](const std::string& v) { return "report: unknown --format '" + v + "' (md, html or json)"; });
   report->add_option("--output", into.output, "write it to FILE (replaced at once) instead of stdout")->type_name("FILE");
+  report->add_flag("--publish", into.publish,
+                   "publish the report of what changed to [report] publish_issue now, as roadmapd's one report "
+                   "comment there (within [rules] dry_run and the action budget)");
   report->add_option("--now", into.now, "report as at TIME instead of now (for reproducible output)")->type_name("TIME");
 
   auto* check = add_command(*app, into, "check-config", command::check_config,

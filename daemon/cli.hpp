@@ -34,6 +34,7 @@ struct command_line {
   std::vector<std::string> quarters;  // report
   std::string milestone;              // report
   bool release = false;               // report
+  bool publish = false;               // report
   std::string board;                  // report; empty: every board
   std::string output;                 // report; empty: stdout
   std::string now;                    // report; empty: the time it runs

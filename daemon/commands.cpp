@@ -3,6 +3,7 @@
 #include "commands.hpp"
 
 #include "client_options.hpp"
+#include "publish.hpp"
 #include "service.hpp"
 #include "version.hpp"
 
@@ -219,6 +220,28 @@ int enforce_once(const std::string& file) {
               "action budget, %d not sent (dry run)\n",
               summary.judged, summary.decided, summary.sent, summary.failed, summary.deferred, summary.dry_run);
   return summary.failed > 0 ? exit_failure : exit_ok;
+}
+
+int publish_now(const std::string& file, std::chrono::system_clock::time_point now) {
+  int failed = 0;
+  auto opened = open(file, failed);
+  if (!opened) return failed;
+  if (!opened->settings.report) {
+    fail_line(opened->settings.source.string() + ": report --publish needs a [report] section with publish_issue");
+    return exit_usage;
+  }
+  auto svc = std::make_unique<sync_context>(std::move(opened->settings), std::move(opened->db));
+  enforce::github_actions actions(svc->client);
+  enforce::enforcer enforcer(svc->settings, svc->db, actions);
+  enforce::enforcer::publish_outcome outcome;
+  net::co_spawn(
+      svc->io, [&]() -> net::awaitable<void> { outcome = co_await publish_report(svc->db, svc->settings, enforcer, now); },
+      rethrow);
+  svc->io.run();
+  const auto& rep = *svc->settings.report;
+  std::printf("report for %s#%d: %s%s\n", rep.publish_repo.c_str(), rep.publish_number, outcome.outcome.c_str(),
+              outcome.detail.empty() ? "" : (" (" + outcome.detail + ")").c_str());
+  return outcome.outcome == "failed" ? exit_failure : exit_ok;
 }
 
 int run(const std::string& file) {

@@ -1,6 +1,7 @@
 // The daemon's commands. Each returns the process exit code; errors go to stderr as one line.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,7 +38,10 @@ struct report_options {
   std::string since, milestone, board, format = "md", output, now;
   std::vector<std::string> quarters;
   bool release = false;
+  bool publish = false;
 };
 int report(const std::string& file, const report_options& options);
+// `report --publish`: publishes now to [report] publish_issue (within dry run and the budget).
+int publish_now(const std::string& file, std::chrono::system_clock::time_point now);
 
 }  // namespace roadmapd::daemon

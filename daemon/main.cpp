@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
       o.quarters = line.quarters;
       o.milestone = line.milestone;
       o.release = line.release;
+      o.publish = line.publish;
       o.board = line.board;
       o.format = line.format == "table" ? "md" : line.format;
       o.output = line.output;

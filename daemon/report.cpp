@@ -59,6 +59,7 @@ int report(const std::string& file, const report_options& o) {
     }
     r.now = *now;
   }
+  if (o.publish) return publish_now(file, r.now);
   if (!o.milestone.empty() || o.release) {
     r.kind = report::kind::release;
   } else if (!o.quarters.empty()) {

@@ -28,6 +28,7 @@
 #include "history/recorder.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "publish.hpp"
 #include "metrics/registry.hpp"
 #include "sync/engine.hpp"
 #include "sync/scheduler.hpp"
@@ -183,6 +184,7 @@ struct service::impl {
       // The first complete mirror is judged as a whole; after that, what changed.
       if (r.ok() && !rules.started()) rules.everything();
       purge_history();
+      if (r.ok()) maybe_publish();
     });
     metrics.build_info(version, git_revision);
     take_activated_socket();
@@ -230,6 +232,23 @@ struct service::impl {
                      : "");
     r.count = 0;
     r.last_warning = now;
+  }
+
+  // [report] publish_issue: after a successful pass, when publish_every has passed; one at a time.
+  bool publishing = false;
+  void maybe_publish() {
+    if (publishing || stopping || !settings->report) return;
+    const auto now = std::chrono::system_clock::now();
+    if (!publish_due(db, *settings, now)) return;
+    publishing = true;
+    spawn(publish_task(settings, now), "report publishing");
+  }
+
+  // A member, not a lambda: a coroutine's parameters live in its frame, a temporary lambda's captures
+  // would not.
+  net::awaitable<void> publish_task(config::shared_settings snapshot, std::chrono::system_clock::time_point now) {
+    co_await publish_report(db, *snapshot, enforcer, now);
+    publishing = false;
   }
 
   // [history] retention: rows older than it go, after each pass.

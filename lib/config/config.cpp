@@ -231,6 +231,31 @@ void read_progress(table_reader& r, settings& s, const context&) {
   if (auto v = r.duration("forecast_window", seconds(7 * 86400))) s.progress.forecast_window = *v;
 }
 
+void read_report(table_reader& r, settings& s, const context&) {
+  report_settings rep;
+  if (auto v = r.string("publish_issue", true)) {
+    const auto hash = v->find('#');
+    const auto slash = v->find('/');
+    int number = 0;
+    if (hash != std::string::npos && slash != std::string::npos && slash < hash) {
+      try {
+        number = std::stoi(v->substr(hash + 1));
+      } catch (...) {
+        number = 0;
+      }
+    }
+    if (number <= 0 || !is_login(v->substr(0, slash)) || !is_repo_name(v->substr(slash + 1, hash - slash - 1))) {
+      r.error("publish_issue", "\"" + *v + "\" is not an issue like \"apache/tvm#1234\"");
+    } else {
+      rep.publish_repo = v->substr(0, hash);
+      rep.publish_number = number;
+    }
+  }
+  if (auto v = r.duration("publish_every", seconds(3600))) rep.publish_every = *v;
+  if (auto v = r.string("board")) rep.board = *v;
+  s.report = std::move(rep);
+}
+
 void read_project(table_reader& r, settings& s, const context& ctx) {
   project_settings p;
   p.line = r.line();
@@ -463,6 +488,7 @@ constexpr section sections[] = {
     {"progress", shape::table, when_absent::defaults, read_progress},
     {"webhook", shape::table, when_absent::off, read_webhook},
     {"admin", shape::table, when_absent::off, read_admin},
+    {"report", shape::table, when_absent::off, read_report},
     {"project", shape::array_of_tables, when_absent::defaults, read_project},
     {"repository", shape::array_of_tables, when_absent::defaults, read_repository},
     // [rules] before [rule_sets]: a set's labels are checked against the exemption label.
@@ -540,6 +566,13 @@ result<settings> parse(std::string_view text, const fs::path& file, const std::o
   for (const section& sec : sections) read_section(sec, root, s, ctx, diag);
   if (!root.contains("project") && !root.contains("repository")) {
     diag.add(0, "", "nothing to mirror: add at least one [[project]] or [[repository]]");
+  }
+  if (s.report && !s.report->publish_repo.empty() &&
+      std::none_of(s.repositories.begin(), s.repositories.end(),
+                   [&](const auto& r) { return iequals(r.full_name(), s.report->publish_repo); })) {
+    const auto* node = root.at_path("report.publish_issue").node();
+    diag.add(node ? static_cast<int>(node->source().begin.line) : 0, "report.publish_issue",
+             s.report->publish_repo + " is not a configured [[repository]]: roadmapd publishes to issues it mirrors");
   }
   if (!diag.empty()) return make_error(diag.str());
   if (s.github.app && !s.github.app->installation_id) {

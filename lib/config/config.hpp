@@ -96,6 +96,15 @@ struct progress_settings {
   std::chrono::seconds forecast_window{84 * 86400};  // the pace is taken over this much of the past
 };
 
+// [report]: present with publish_issue = the daemon publishes the report of what changed, on a
+// schedule, as one comment it keeps up to date on that issue (docs/reports.md).
+struct report_settings {
+  std::string publish_repo;                        // "apache/tvm" (a configured [[repository]])
+  int publish_number = 0;
+  std::chrono::seconds publish_every{7 * 86400};   // how often; each report covers the time since the last
+  std::optional<std::string> board;                // one board, else all
+};
+
 // [webhook]: present = the daemon serves GitHub webhooks (docs/config.md, docs/webhooks.md).
 struct webhook_settings {
   std::string listen_host = "127.0.0.1";   // from listen = "HOST:PORT" ([::1]:PORT for IPv6), brackets removed
@@ -135,6 +144,7 @@ struct settings {
   service_settings service;
   history_settings history;
   progress_settings progress;
+  std::optional<report_settings> report;   // absent section = no publishing
   std::vector<project_settings> projects;
   std::vector<repository_settings> repositories;
   std::optional<webhook_settings> webhook;  // absent section = webhooks off

@@ -277,6 +277,55 @@ struct enforcer::impl {
   }
 };
 
+asio::awaitable<enforcer::publish_outcome> enforcer::publish_report(std::string content_id, std::string ref,
+                                                                    std::string markdown) {
+  auto& m = *impl_;
+  const config::shared_settings snapshot = m.settings;
+  static constexpr std::string_view marker = "<!-- roadmapd:report -->";
+  // GitHub takes at most 65,536 characters in a comment: a longer report ends with a pointer to all of it.
+  constexpr std::size_t limit = 65000;
+  std::string body = std::string(marker) + "\n" + markdown;
+  if (body.size() > limit) {
+    body.resize(body.rfind('\n', limit - 200));
+    body += "\n\n*The report goes on: `roadmapd report` writes all of it.*\n";
+  }
+  auto audit = [&](const std::string& outcome, const std::string& detail) {
+    store::transaction tx(m.db);
+    m.rec.audit({{}, {}, content_id, {}, {}, "publish-report", outcome, ref + (detail.empty() ? "" : ": " + detail)});
+    tx.commit();
+  };
+  if (snapshot->rules.dry_run) {
+    audit("dry-run", {});
+    co_return publish_outcome{"dry-run", {}};
+  }
+  auto found = co_await m.actions.find_sticky_comment(content_id, std::string(marker));
+  if (!found) {
+    audit("failed", found.message());
+    co_return publish_outcome{"failed", found.message()};
+  }
+  std::optional<std::string> failure;
+  if (*found && (*found)->body == body) {
+    audit("unchanged", {});
+    co_return publish_outcome{"unchanged", {}};
+  }
+  // Only a write takes from the budget.
+  const auto now = clock::now();
+  if (!m.spend.take(now)) {
+    const auto when = util::to_iso8601(m.spend.next_free(now));
+    audit("deferred", "over the action budget until " + when);
+    co_return publish_outcome{"deferred", when};
+  }
+  if (*found) {
+    auto edited = co_await m.actions.edit_comment((*found)->id, body);
+    failure = failure_of(edited);
+  } else {
+    auto added = co_await m.actions.add_comment(content_id, body);
+    failure = failure_of(added);
+  }
+  audit(failure ? "failed" : "sent", failure.value_or(""));
+  co_return failure ? publish_outcome{"failed", *failure} : publish_outcome{"sent", {}};
+}
+
 enforcer::enforcer(config::shared_settings settings, store::database& db, github_actions& actions)
     : impl_(std::make_unique<impl>(std::move(settings), db, actions)) {}
 

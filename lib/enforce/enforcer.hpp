@@ -47,6 +47,15 @@ class enforcer {
   // Judges `item_ids` (board item ids; nullopt = every item of every configured board) and acts.
   boost::asio::awaitable<run_summary> run(std::optional<std::vector<std::string>> item_ids = std::nullopt);
 
+  // Publishes a report as roadmapd's one report comment on an issue (marked, found again and edited in
+  // place; never a new comment per report), within the action budget and [rules] dry_run, audited as
+  // "publish-report". `content_id`: the issue's node id; `ref`: "owner/name#number", for the audit.
+  struct publish_outcome {
+    std::string outcome;  // sent, unchanged, dry-run, deferred, failed
+    std::string detail;   // the cause of a failure, when deferred until when
+  };
+  boost::asio::awaitable<publish_outcome> publish_report(std::string content_id, std::string ref, std::string markdown);
+
   // Shutting down: a run in progress ends after the item in hand; what it did not reach is planned
   // again, from the recorded state, by the next run (after a restart).
   void stop();

@@ -4,8 +4,10 @@
 // change, to be read in the diff before committing), the JSON validates against
 // docs/report.schema.json, the Markdown's tables come out of cmark-gfm as tables, and bad input gets
 // one line and the exit code lint gives.
+#include <csignal>
 #include <cstdlib>
 #include <fstream>
+#include <thread>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -178,6 +180,67 @@ TEST_F(report_test, output_is_written_at_once_and_the_next_report_starts_where_i
   r = roadmapd({"report", "--config", config.string(), "--now", "2027-01-12T00:00:00Z"}, dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("# Roadmap changes from 2027-01-05 to 2027-01-12"));
+}
+
+// [report] publish_issue: one comment, kept up to date, never a second one; dry run sends nothing;
+// the daemon publishes after a pass when it is due.
+TEST_F(report_test, publishing_keeps_one_comment_up_to_date_within_dry_run) {
+  auto configure = [&](const std::string& rules) {
+    config = write_config(dir, fake, fixture_targets_toml() + "\n[rules]\n" + rules +
+                                         "\n[report]\npublish_issue = \"apache/tvm#52\"\npublish_every = \"7d\"\n");
+  };
+  configure("dry_run = true\n");
+  sync();
+  auto r = roadmapd({"report", "--publish", "--config", config.string()}, dir);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("report for apache/tvm#52: dry-run"));
+  EXPECT_EQ(fake.mutations().Size(), 0u);
+
+  configure("dry_run = false\n");
+  r = roadmapd({"report", "--publish", "--config", config.string(), "--now", "2027-01-05T00:00:00Z"}, dir);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("report for apache/tvm#52: sent"));
+  r = roadmapd({"report", "--publish", "--config", config.string(), "--now", "2027-01-12T00:00:00Z"}, dir);
+  EXPECT_THAT(r.out, HasSubstr("report for apache/tvm#52: sent"));
+  std::vector<std::string> names;
+  std::string last_body;
+  const auto mutations = fake.mutations();
+  for (const auto& m : mutations.GetArray()) {
+    names.emplace_back(m["name"].GetString());
+    if (m["input"].HasMember("body")) last_body = m["input"]["body"].GetString();
+  }
+  EXPECT_THAT(names, ::testing::ElementsAre("addComment", "updateIssueComment")) << "one comment, edited in place";
+  EXPECT_TRUE(last_body.starts_with("<!-- roadmapd:report -->\n# Roadmap changes from 2027-01-05 to 2027-01-12"));
+  EXPECT_EQ(scalar(dir / "mirror.db", "SELECT count(*) FROM enforcement_audit WHERE action = 'publish-report' AND outcome = 'sent'"),
+            "2");
+
+  // The running daemon publishes after its first pass (nothing since 2027-01-12 is due... until it is).
+  execute(dir / "mirror.db", "UPDATE sync_state SET value = '2020-01-01T00:00:00Z' WHERE key = 'report/published_at'");
+  fake.clear_mutations();
+  process daemon({ROADMAPD_BINARY, "run", "--config", config.string()}, dir.path());
+  for (int i = 0; i < 500 && daemon.err().find("report: publishing to apache/tvm#52: ") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  daemon.signal(SIGTERM);
+  EXPECT_EQ(daemon.wait(std::chrono::seconds(20)), 0) << daemon.err();
+  EXPECT_THAT(daemon.err(), HasSubstr("report: publishing to apache/tvm#52: sent"));
+  // (The rules comment on other issues meanwhile: only the report's comment counts here.)
+  std::vector<std::string> again;
+  const auto later = fake.mutations();
+  for (const auto& m : later.GetArray()) {
+    const auto& in = m["input"];
+    if (in.HasMember("body") && std::string(in["body"].GetString()).starts_with("<!-- roadmapd:report -->")) {
+      again.emplace_back(m["name"].GetString());
+    }
+  }
+  EXPECT_THAT(again, ::testing::ElementsAre("updateIssueComment")) << "the same comment, never a second";
+}
+
+TEST_F(report_test, publishing_to_an_issue_roadmapd_does_not_mirror_is_a_config_error) {
+  config = write_config(dir, fake, fixture_targets_toml() + "\n[report]\npublish_issue = \"apache/other#1\"\n");
+  const auto r = roadmapd({"check-config", config.string()}, dir);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("report.publish_issue: apache/other is not a configured [[repository]]"));
 }
 
 }  // namespace
