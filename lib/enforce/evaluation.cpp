@@ -99,6 +99,10 @@ result<std::vector<board_verdict>> evaluate(store::database& db, const config::s
   auto progress_options = progress::options_from(settings);
   progress_options.now = options.now;
   progress::model progress_model(db, progress_options);
+  // Every item of the mirror judged for progress: one scan per table beats a few lookups per item.
+  const bool any_stale = std::any_of(boards.begin(), boards.end(),
+                                     [&](const auto& b) { return rules::rule_set_for(settings, b).stale.enabled; });
+  if (!options.item_ids && (options.progress || any_stale)) progress_model.read_all();
 
   std::vector<board_verdict> out;
   for (auto& board : boards) {

@@ -59,35 +59,6 @@ std::string task_name(const std::string& text) {
   return reference && rest != std::string::npos ? text.substr(rest) : text;
 }
 
-struct issue_row {
-  bool found = false;
-  std::string id, state, state_reason, last_comment_at, created_at;
-  bool tracking = false;
-  int sub_total = 0, sub_completed = 0;
-};
-
-issue_row read_issue(store::database& db, const std::string& id) {
-  issue_row r;
-  if (id.empty()) return r;
-  auto& q = db.prepare(
-      "SELECT state, coalesce(state_reason, ''), is_tracking, sub_issues_total, sub_issues_completed, "
-      "coalesce(last_comment_at, ''), coalesce(created_at, '') FROM issues WHERE id = ?1");
-  q.query(id);
-  if (q.step()) {
-    r.found = true;
-    r.id = id;
-    r.state = q.column_text(0);
-    r.state_reason = q.column_text(1);
-    r.tracking = q.column_int(2) != 0;
-    r.sub_total = q.column_int(3);
-    r.sub_completed = q.column_int(4);
-    r.last_comment_at = q.column_text(5);
-    r.created_at = q.column_text(6);
-  }
-  q.reset();
-  return r;
-}
-
 bool closed_as_completed(const std::string& state, const std::string& reason) {
   return state == "MERGED" || (state == "CLOSED" && reason != "NOT_PLANNED" && reason != "DUPLICATE");
 }
@@ -101,7 +72,9 @@ options options_from(const config::settings& s) {
   return o;
 }
 
-model::model(store::database& db, options o) : db_(db), options_(o) {}
+model::model(store::database& db, options o) : db_(db), options_(o), signals_(db) {}
+
+void model::read_all() { signals_.read_all(); }
 
 result model::of_issue(const std::string& issue_id) {
   rules::item_facts item;
@@ -125,57 +98,47 @@ result model::of_issue(const std::string& issue_id) {
 result model::of_item(const rules::board_facts& board, const rules::item_facts& item, const config::rule_set& rules) {
   result r;
   const auto now = options_.now;
-  const issue_row issue = read_issue(db_, item.content_id);
-  const std::string state = issue.found ? issue.state : item.state;
+  static const issue_row not_mirrored;
+  const issue_row* mirrored = signals_.issue(item.content_id);
+  const bool found = mirrored != nullptr;
+  const issue_row& issue = found ? *mirrored : not_mirrored;
+  const std::string state = found ? issue.state : item.state;
 
   // --- What there is to count -------------------------------------------------------------------
   std::set<std::string> task_refs;  // "owner/name#n", lower case
   int task_total = 0, task_done = 0, task_checked = 0;
-  if (issue.found) {
-    auto& tasks = db_.prepare(
-        "SELECT checked, text, coalesce(ref_repo || '#' || ref_number, ''), resolved, coalesce(ref_state, ''), "
-        "coalesce(ref_is_pull_request, 0) FROM tracking_task_refs WHERE issue_id = ?1 ORDER BY position");
-    tasks.query(issue.id);
-    while (tasks.step()) {
-      const bool checked = tasks.column_int(0) != 0;
-      const std::string text = task_name(tasks.column_text(1));
-      const std::string ref = tasks.column_text(2);
-      const bool resolved = !tasks.column_is_null(3) && tasks.column_int(3) != 0;
-      const std::string ref_state = tasks.column_text(4);
-      const bool ref_is_pr = tasks.column_int(5) != 0;
-      ++task_total;
-      task_checked += checked ? 1 : 0;
-      bool done = checked;
-      if (!ref.empty()) task_refs.insert(lowered(ref));
-      if (resolved) {
-        // The referenced issue or pull request says how far it is; the checkbox may lag or lead.
-        done = ref_state == "MERGED" || (ref_state == "CLOSED" && !ref_is_pr);
-        if (checked && ref_state == "OPEN") {
-          r.inconsistencies.push_back("the task \"" + text + "\" is ticked, but " + ref + " is still open");
-        } else if (!checked && done) {
-          r.inconsistencies.push_back("the task \"" + text + "\" is not ticked, but " + ref + " is " +
-                                      (ref_state == "MERGED" ? "merged" : "closed"));
-        }
+  for (const auto& task : signals_.tasks(found ? issue.id : std::string())) {
+    const std::string text = task_name(task.text);
+    const std::string& ref = task.ref;
+    ++task_total;
+    task_checked += task.checked ? 1 : 0;
+    bool done = task.checked;
+    if (!ref.empty()) task_refs.insert(lowered(ref));
+    if (task.resolved) {
+      // The referenced issue or pull request says how far it is; the checkbox may lag or lead.
+      done = task.ref_state == "MERGED" || (task.ref_state == "CLOSED" && !task.ref_is_pull_request);
+      if (task.checked && task.ref_state == "OPEN") {
+        r.inconsistencies.push_back("the task \"" + text + "\" is ticked, but " + ref + " is still open");
+      } else if (!task.checked && done) {
+        r.inconsistencies.push_back("the task \"" + text + "\" is not ticked, but " + ref + " is " +
+                                    (task.ref_state == "MERGED" ? "merged" : "closed"));
       }
-      task_done += done ? 1 : 0;
     }
+    task_done += done ? 1 : 0;
   }
 
   int sub_total = 0, sub_done = 0;
   std::string children_activity;
-  if (issue.found && issue.sub_total > 0) {
-    auto& children = db_.prepare(
-        "SELECT repo || '#' || number, state, coalesce(updated_at, '') FROM issues WHERE parent_id = ?1");
-    children.query(issue.id);
+  if (found && issue.sub_total > 0) {
     int seen = 0, completed = 0, listed = 0;
-    while (children.step()) {
+    for (const auto& child : signals_.children(issue.id)) {
       ++seen;
-      children_activity = std::max(children_activity, children.column_text(2));
-      if (task_refs.contains(lowered(children.column_text(0)))) {
+      children_activity = std::max(children_activity, child.updated_at);
+      if (task_refs.contains(lowered(child.ref))) {
         ++listed;  // counted as a task already
         continue;
       }
-      completed += children.column_text(1) != "OPEN" ? 1 : 0;
+      completed += child.state != "OPEN" ? 1 : 0;
     }
     if (seen == issue.sub_total) {
       // Every sub-issue is mirrored: their own states are fresher than the parent's summary.
@@ -189,18 +152,11 @@ result model::of_item(const rules::board_facts& board, const rules::item_facts& 
 
   int pr_total = 0, pr_done = 0;
   std::string pr_activity;
-  if (issue.found) {
-    auto& prs = db_.prepare(
-        "SELECT l.pr_state, coalesce(s.updated_at, '') FROM linked_pull_requests l LEFT JOIN issues s ON s.id = l.pr_id "
-        "WHERE l.issue_id = ?1");
-    prs.query(issue.id);
-    while (prs.step()) {
-      const std::string pr_state = prs.column_text(0);
-      pr_activity = std::max(pr_activity, prs.column_text(1));
-      if (pr_state == "CLOSED") continue;  // closed without merging: an abandoned attempt
-      ++pr_total;
-      pr_done += pr_state == "MERGED" ? 1 : 0;
-    }
+  for (const auto& pr : signals_.linked_pull_requests(found ? issue.id : std::string())) {
+    pr_activity = std::max(pr_activity, pr.updated_at);
+    if (pr.state == "CLOSED") continue;  // closed without merging: an abandoned attempt
+    ++pr_total;
+    pr_done += pr.state == "MERGED" ? 1 : 0;
   }
 
   if (task_total + sub_total > 0) {
@@ -213,7 +169,7 @@ result model::of_item(const rules::board_facts& board, const rules::item_facts& 
     r.source = "linked pull requests";
   }
   if (r.total > 0) r.percent = r.done * 100 / r.total;
-  if (issue.found && issue.tracking && state == "CLOSED" && task_total > task_done) {
+  if (found && issue.tracking && state == "CLOSED" && task_total > task_done) {
     r.inconsistencies.push_back("it is closed, but " + std::to_string(task_total - task_done) + " of its " +
                                 std::to_string(task_total) + " tasks are still open");
   }
@@ -242,30 +198,25 @@ result model::of_item(const rules::board_facts& board, const rules::item_facts& 
   quarter_fields.push_back(rules.status_field);
   std::vector<progress_point> points;
   {
-    auto& changes = db_.prepare(
-        "SELECT at, kind, attribute, coalesce(old_value, ''), coalesce(new_value, ''), source FROM changes "
-        "WHERE (item_id = ?1 OR (content_id = ?2 AND ?2 <> '')) AND attribute <> 'history-start' ORDER BY at, seq");
-    changes.query(item.item_id, item.content_id);
     std::map<std::string, std::pair<int, int>> latest;  // series -> (done, total)
-    while (changes.step()) {
-      const std::string at = changes.column_text(0), kind = changes.column_text(1), attribute = changes.column_text(2);
-      const std::string from = changes.column_text(3), to = changes.column_text(4), source = changes.column_text(5);
-      // roadmapd's own labels and moves are not work on the item.
-      if (source != "roadmapd" && attribute != "label") last_change = std::max(last_change, at);
-      if (kind == "tracking") {
-        if (auto f = fraction(to)) {
-          latest[attribute] = *f;
+    last_change = signals_.last_work(item.item_id, item.content_id);
+    for (const auto& c : signals_.changes(item.item_id, item.content_id)) {
+      if (c.kind == "tracking") {
+        if (auto f = fraction(c.new_value)) {
+          latest[c.attribute] = *f;
           int done = 0, total = 0;
           for (const auto& [series, value] : latest) {
             done += value.first;
             total += value.second;
           }
-          if (auto t = util::parse_iso8601(at)) points.push_back({*t, done, total});
+          if (auto t = util::parse_iso8601(c.at)) points.push_back({*t, done, total});
         }
-      } else if (kind == "field" &&
-                 std::any_of(quarter_fields.begin(), quarter_fields.end(), [&](const auto& f) { return iequals(f, attribute); })) {
-        const auto a = rules::parse_quarter(from), b = rules::parse_quarter(to);
-        if (a && b && b->start > a->start) moved_later = "moved from " + from + " to " + to + " on " + at.substr(0, 10);
+      } else if (c.kind == "field" && std::any_of(quarter_fields.begin(), quarter_fields.end(),
+                                                  [&](const auto& f) { return iequals(f, c.attribute); })) {
+        const auto a = rules::parse_quarter(c.old_value), b = rules::parse_quarter(c.new_value);
+        if (a && b && b->start > a->start) {
+          moved_later = "moved from " + c.old_value + " to " + c.new_value + " on " + c.at.substr(0, 10);
+        }
       }
     }
   }
@@ -286,12 +237,11 @@ result model::of_item(const rules::board_facts& board, const rules::item_facts& 
 
   for (const auto& ref : rules::dependency_references(item, rules.dependencies.phrases)) {
     if (iequals(*ref.repo, item.repo) && ref.number == item.number) continue;
-    auto& dep = db_.prepare("SELECT state FROM issues WHERE repo = ?1 AND number = ?2");
-    dep.query(*ref.repo, ref.number);
-    const bool open = dep.step() && dep.column_text(0) == "OPEN";
-    dep.reset();
+    const bool open = signals_.state_of(*ref.repo, ref.number).value_or("") == "OPEN";
     const std::string name = *ref.repo + "#" + std::to_string(ref.number);
-    if (open && std::find(r.blockers.begin(), r.blockers.end(), name) == r.blockers.end()) r.blockers.push_back(name);
+    if (std::find(r.dependencies.begin(), r.dependencies.end(), name) != r.dependencies.end()) continue;
+    r.dependencies.push_back(name);
+    if (open) r.blockers.push_back(name);
   }
 
   r.last_activity = std::max({issue.last_comment_at, pr_activity, children_activity, last_change, item.created_at,

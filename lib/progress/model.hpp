@@ -15,6 +15,7 @@
 
 #include "config/config.hpp"
 #include "progress/progress.hpp"
+#include "progress/signals.hpp"
 #include "rules/facts.hpp"
 #include "store/database.hpp"
 
@@ -33,6 +34,11 @@ class model {
   // db must outlive the model.
   model(store::database& db, options o);
 
+  // Reads every signal of the mirror at once, before asking about many items (lint, a report, a
+  // pass): one scan per table rather than a few lookups per item. What the mirror holds must not
+  // change while the model is used after this.
+  void read_all();
+
   // The progress of one board item, judged by its board's rule set (field names, done columns,
   // dependency phrases).
   result of_item(const rules::board_facts& board, const rules::item_facts& item, const config::rule_set& rules);
@@ -43,6 +49,7 @@ class model {
  private:
   store::database& db_;
   options options_;
+  signals signals_;
 };
 
 }  // namespace roadmapd::progress

@@ -34,7 +34,9 @@ struct result {
   std::optional<std::string> target;     // YYYY-MM-DD: the last day it is planned for
   std::optional<std::string> forecast;   // YYYY-MM-DD: when it is done at its pace so far
   std::string last_activity;             // ISO-8601: the newest sign of work ("" when none is known)
-  std::vector<std::string> blockers;     // open dependencies, "owner/name#N"
+  std::vector<std::string> dependencies;  // every issue its text says it depends on, "owner/name#N"
+                                         // (not read for done and dropped items)
+  std::vector<std::string> blockers;     // the dependencies still open
   std::vector<std::string> inconsistencies;  // ticked tasks whose issue is open, and the like
 };
 

@@ -2,8 +2,10 @@
 // release manager reads them: added, finished, dropped, moved between quarters, owner changes,
 // blocked and unblocked, newly stale, at risk, tracking progress, findings opened and fixed.
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "history/timeline.hpp"
 #include "report/builders.hpp"
@@ -20,10 +22,51 @@ bool named_in(const std::vector<std::string>& names, const std::string& attribut
   return std::any_of(names.begin(), names.end(), [&](const auto& n) { return iequals(n, attribute); });
 }
 
+// "apache/tvm#12" -> {"apache/tvm", 12}.
+std::pair<std::string, int> split_reference(const std::string& name) {
+  const auto hash = name.rfind('#');
+  return {name.substr(0, hash), std::atoi(name.c_str() + hash + 1)};
+}
+
 struct row {
   std::string at, board, project_id, item_id, content_id, content_ref, kind, attribute;
   std::optional<std::string> old_value, new_value;
 };
+
+// Why an issue was closed at a time: the reason GitHub gives now, unless the change log says it
+// changed since. From the window's rows and any after it; a report meets thousands of closes.
+class close_reasons {
+ public:
+  close_reasons(store::database& db, const std::vector<row>& rows, const std::string& until) {
+    auto& now = db.prepare("SELECT id, state_reason FROM issues WHERE state_reason IS NOT NULL");
+    now.query();
+    while (now.step()) now_[now.column_text(0)] = now.column_text(1);
+    for (const auto& x : rows) {
+      if (x.kind == "issue" && x.attribute == "state_reason") changes_[x.content_id].emplace_back(x.at, x.old_value.value_or(""));
+    }
+    auto& later = db.prepare(
+        "SELECT content_id, at, coalesce(old_value, '') FROM changes WHERE at > ?1 AND kind = 'issue' "
+        "AND attribute = 'state_reason' ORDER BY at, seq");
+    later.query(until);
+    while (later.step()) changes_[later.column_text(0)].emplace_back(later.column_text(1), later.column_text(2));
+  }
+
+  // The first change after `at` tells what it was until then.
+  std::string at(const std::string& content_id, const std::string& at) const {
+    if (auto c = changes_.find(content_id); c != changes_.end()) {
+      for (const auto& [when, before] : c->second) {
+        if (when > at) return before;
+      }
+    }
+    auto n = now_.find(content_id);
+    return n == now_.end() ? std::string() : n->second;
+  }
+
+ private:
+  std::unordered_map<std::string, std::string> now_;
+  std::unordered_map<std::string, std::vector<std::pair<std::string, std::string>>> changes_;
+};
+
 
 }  // namespace
 
@@ -37,17 +80,20 @@ json_value changes_report(store::database& db, const config::settings& settings,
   auto& q = db.prepare(
       "SELECT at, coalesce(board, ''), coalesce(project_id, ''), coalesce(item_id, ''), coalesce(content_id, ''), "
       "coalesce(content_ref, ''), kind, attribute, old_value, new_value FROM changes "
-      "WHERE at >= ?1 AND (at <= ?2 OR seen_at <= ?2) AND attribute <> 'history-start' ORDER BY at, seq");
+      "WHERE at >= ?1 AND (at <= ?2 OR seen_at <= ?2) AND attribute <> 'history-start' "
+      "AND (kind IN ('item', 'field', 'tracking') OR (kind = 'issue' AND attribute IN ('state', 'state_reason', 'assignees'))) "
+      "ORDER BY at, seq");
   q.query(since, until);
   while (q.step()) {
     row x{q.column_text(0), q.column_text(1), q.column_text(2), q.column_text(3), q.column_text(4), q.column_text(5),
           q.column_text(6), q.column_text(7), q.column_optional_text(8), q.column_optional_text(9)};
     // Item rows of other boards are not this report's; issue rows belong to whoever shows the issue.
     if (!x.project_id.empty() && !boards.contains(x.project_id)) continue;
-    if (x.project_id.empty() && !x.content_id.empty() && map.showing(x.content_id).empty()) continue;
+    if (x.project_id.empty() && !x.content_id.empty() && !map.by_content.contains(x.content_id)) continue;
     rows.push_back(std::move(x));
   }
 
+  const close_reasons reasons(db, rows, until);
   json_value added(rapidjson::kArrayType), finished(rapidjson::kArrayType), dropped(rapidjson::kArrayType),
       moved(rapidjson::kArrayType), owners(rapidjson::kArrayType), progress(rapidjson::kArrayType),
       unblocked(rapidjson::kArrayType), blocked(rapidjson::kArrayType), stale(rapidjson::kArrayType),
@@ -84,7 +130,23 @@ json_value changes_report(store::database& db, const config::settings& settings,
   std::vector<std::string> move_order;
   std::map<std::string, std::pair<std::string, std::string>> tracking;  // content -> first old, last new
   std::vector<std::string> tracking_order;
-  std::set<std::string> finished_content;
+  std::set<std::string> finished_items;  // each item is finished once, the first time in the window
+  // Owner changes, net: per item and attribute the first "from" and the last "to"; a change undone
+  // in the window is no change.
+  struct owner_change {
+    const roadmap_item* item;
+    std::optional<std::string> from, to;
+    std::string at;
+  };
+  std::map<std::string, owner_change> owner_changes;
+  std::vector<std::string> owner_order;
+  auto note_owner = [&](const roadmap_item* item, const row& x) {
+    const std::string key = item->facts.item_id + " " + x.kind + " " + x.attribute;
+    auto [it, fresh] = owner_changes.try_emplace(key, owner_change{item, x.old_value, x.new_value, x.at});
+    if (fresh) owner_order.push_back(key);
+    it->second.to = x.new_value;
+    it->second.at = x.at;
+  };
 
   for (const auto& x : rows) {
     const roadmap_item* item = map.find(x.item_id);
@@ -98,7 +160,9 @@ json_value changes_report(store::database& db, const config::settings& settings,
       quarter_fields.push_back(set->status_field);
       if (iequals(x.attribute, set->status_field) && x.new_value &&
           std::any_of(set->done_statuses.begin(), set->done_statuses.end(), [&](const auto& d) { return iequals(d, *x.new_value); })) {
-        finished.PushBack(entry(item_json(*item, a), x.at).set("how", "moved to " + *x.new_value).take(), a);
+        if (finished_items.insert(item->facts.item_id).second) {
+          finished.PushBack(entry(item_json(*item, a), x.at).set("how", "moved to " + *x.new_value).take(), a);
+        }
       } else if (named_in(quarter_fields, x.attribute) && rules::parse_quarter(x.old_value.value_or("")) &&
                  rules::parse_quarter(x.new_value.value_or(""))) {
         auto [it, fresh] = moves.try_emplace(x.item_id, move{*x.old_value, *x.new_value, x.at});
@@ -106,31 +170,23 @@ json_value changes_report(store::database& db, const config::settings& settings,
         it->second.to = *x.new_value;
         it->second.at = x.at;
       } else if (named_in(set->owner.fields, x.attribute)) {
-        owners.PushBack(entry(item_json(*item, a), x.at).set("from", x.old_value).set("to", x.new_value).take(), a);
+        note_owner(item, x);
       }
     } else if (x.kind == "issue" && x.attribute == "state" && x.new_value && *x.new_value != "OPEN") {
       // Closed as completed or merged is finished; as not planned (or a duplicate), dropped.
-      history::timeline t(db);
-      const auto reason = t.issue_value_at(x.content_id, "state_reason", x.at, std::nullopt);
-      auto& showing_reason = db.prepare("SELECT coalesce(state_reason, '') FROM issues WHERE id = ?1");
-      showing_reason.query(x.content_id);
-      const std::string now_reason = showing_reason.step() ? showing_reason.column_text(0) : std::string();
-      showing_reason.reset();
-      const std::string why = reason.value_or(now_reason);
+      const std::string why = reasons.at(x.content_id, x.at);
       for (const auto* shown : map.showing(x.content_id)) {
         if (why == "NOT_PLANNED" || why == "DUPLICATE") {
           dropped.PushBack(entry(item_json(*shown, a), x.at)
                                .set("how", why == "DUPLICATE" ? "closed as a duplicate" : "closed as not planned")
                                .take(),
                            a);
-        } else if (finished_content.insert(x.content_id + shown->facts.item_id).second) {
+        } else if (finished_items.insert(shown->facts.item_id).second) {
           finished.PushBack(entry(item_json(*shown, a), x.at).set("how", *x.new_value == "MERGED" ? "merged" : "closed").take(), a);
         }
       }
     } else if (x.kind == "issue" && x.attribute == "assignees") {
-      for (const auto* shown : map.showing(x.content_id)) {
-        owners.PushBack(entry(item_json(*shown, a), x.at).set("from", x.old_value).set("to", x.new_value).take(), a);
-      }
+      for (const auto* shown : map.showing(x.content_id)) note_owner(shown, x);
     } else if (x.kind == "tracking") {
       auto [it, fresh] = tracking.try_emplace(x.content_id + " " + x.attribute, x.old_value.value_or("0/0"), x.new_value.value_or(""));
       if (fresh) tracking_order.push_back(x.content_id + " " + x.attribute);
@@ -151,11 +207,15 @@ json_value changes_report(store::database& db, const config::settings& settings,
                        .take(),
                    a);
   }
+  for (const auto& key : owner_order) {
+    const auto& c = owner_changes.at(key);
+    if (c.from == c.to) continue;
+    owners.PushBack(entry(item_json(*c.item, a), c.at).set("from", c.from).set("to", c.to).take(), a);
+  }
   for (const auto& key : tracking_order) {
     const auto [content_id, series] = std::pair{key.substr(0, key.find(' ')), key.substr(key.find(' ') + 1)};
     const auto& [from, to] = tracking.at(key);
     if (from == to) continue;
-    const auto shown = map.showing(content_id);
     auto& title = db.prepare("SELECT title, repo || '#' || number, url FROM issues WHERE id = ?1");
     title.query(content_id);
     json_object o(a);
@@ -174,8 +234,9 @@ json_value changes_report(store::database& db, const config::settings& settings,
       bool was_blocked = !item.facts.created_at.empty() && item.facts.created_at < since;
       bool any_open_then = false;
       for (const auto& dep : p.blockers) {
-        auto& id = db.prepare("SELECT id FROM issues WHERE repo || '#' || number = ?1 COLLATE NOCASE");
-        id.query(dep);
+        const auto [repo, number] = split_reference(dep);
+        auto& id = db.prepare("SELECT id FROM issues WHERE repo = ?1 AND number = ?2");
+        id.query(repo, number);
         const std::string dep_id = id.step() ? id.column_text(0) : std::string();
         id.reset();
         any_open_then = any_open_then || t.issue_value_at(dep_id, "state", since, std::string("OPEN")).value_or("") == "OPEN";
@@ -186,15 +247,17 @@ json_value changes_report(store::database& db, const config::settings& settings,
         blocked.PushBack(o.take(), a);
       }
     }
-    for (const auto& ref : rules::dependency_references(item.facts, item.rules->dependencies.phrases)) {
+    // Done and dropped items have no dependencies read, and are not unblocked.
+    for (const auto& name : p.dependencies) {
+      const auto [repo, number] = split_reference(name);
       auto& dep = db.prepare(
           "SELECT c.at, c.new_value FROM changes c JOIN issues s ON s.id = c.content_id "
           "WHERE s.repo = ?1 AND s.number = ?2 AND c.kind = 'issue' AND c.attribute = 'state' AND c.new_value <> 'OPEN' "
           "AND c.at >= ?3 AND c.at <= ?4 ORDER BY c.at DESC LIMIT 1");
-      dep.query(*ref.repo, ref.number, since, until);
-      if (dep.step() && p.state != progress::state::done) {
+      dep.query(repo, number, since, until);
+      if (dep.step()) {
         json_object o(a);
-        o.set("item", item_json(item, a)).set("dependency", *ref.repo + "#" + std::to_string(ref.number)).set("at", dep.column_text(0));
+        o.set("item", item_json(item, a)).set("dependency", name).set("at", dep.column_text(0));
         unblocked.PushBack(o.take(), a);
       }
       dep.reset();

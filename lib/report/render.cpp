@@ -13,6 +13,8 @@
 
 #include <cctype>
 #include <memory>
+#include <set>
+#include <string_view>
 #include <stdexcept>
 
 #include "report/report.hpp"
@@ -82,29 +84,77 @@ std::string bar(int done, int total) {
   return out + " " + std::to_string(done) + "/" + std::to_string(total);
 }
 
+// Every name a template uses ("item.link" gives "item" and "link"): the data holds only these. A
+// report's JSON has far more than its Markdown shows, and each Mustache value is a few allocations.
+using name_set = std::set<std::string, std::less<>>;
+
+name_set names_in(std::initializer_list<std::string_view> texts) {
+  name_set out;
+  for (const std::string_view text : texts) {
+    for (auto open = text.find("{{"); open != std::string_view::npos; open = text.find("{{", open + 2)) {
+      const auto close = text.find("}}", open + 2);
+      if (close == std::string_view::npos) break;
+      std::string_view tag = text.substr(open + 2, close - open - 2);
+      while (!tag.empty() && std::string_view("#^/&{! ").find(tag.front()) != std::string_view::npos) tag.remove_prefix(1);
+      while (!tag.empty() && (tag.back() == '}' || tag.back() == ' ')) tag.remove_suffix(1);
+      for (std::size_t start = 0; start <= tag.size();) {
+        const auto dot = std::min(tag.find('.', start), tag.size());
+        if (dot > start) out.emplace(tag.substr(start, dot - start));
+        start = dot + 1;
+      }
+    }
+  }
+  return out;
+}
+
 // JSON -> Mustache data. Beside each array X: X_count and has_X; beside an object with a title and
 // a url: link (Markdown, escaped); with done and total: bar; owners as `login`, `login`; a time as
 // its date (at -> at_date).
-mst::data to_data(const rapidjson::Value& v) {
-  if (v.IsString()) return mst::data(std::string(v.GetString(), v.GetStringLength()));
-  if (v.IsBool()) return mst::data(v.GetBool());
-  if (v.IsInt()) return mst::data(std::to_string(v.GetInt()));
-  if (v.IsNumber()) return mst::data(std::to_string(v.GetDouble()));
-  if (v.IsNull()) return mst::data(false);
-  if (v.IsArray()) {
-    mst::data list{mst::data::type::list};
-    for (const auto& e : v.GetArray()) list.push_back(to_data(e));
-    return list;
+//
+// Filled in place: kainjow's set() and push_back() copy what they are given, and a report's tree is
+// deep (report, boards, sections, entries, items, progress), so building it bottom-up copied each
+// subtree once per level above it.
+void fill(const rapidjson::Value& v, const name_set& names, mst::data& out) {
+  auto used = [&](std::string_view name) { return names.contains(name); };
+  if (v.IsString()) {
+    out = mst::data(std::string(v.GetString(), v.GetStringLength()));
+    return;
   }
-  mst::data o;
+  if (v.IsBool()) {
+    out = mst::data(v.GetBool());
+    return;
+  }
+  if (v.IsInt()) {
+    out = mst::data(std::to_string(v.GetInt()));
+    return;
+  }
+  if (v.IsNumber()) {
+    out = mst::data(std::to_string(v.GetDouble()));
+    return;
+  }
+  if (v.IsNull()) {
+    out = mst::data(false);
+    return;
+  }
+  if (v.IsArray()) {
+    out = mst::data(mst::data::type::list);
+    // The list is ours and not const; kainjow only hands it out as const. Reserved, because its
+    // values' move is not noexcept: a growing vector would deep-copy every entry.
+    auto& list = const_cast<mst::basic_list<std::string>&>(out.list_value());
+    list.reserve(v.Size());
+    for (const auto& e : v.GetArray()) fill(e, names, list.emplace_back(false));
+    return;
+  }
+  out = mst::data(mst::data::type::object);
+  mst::data& o = out;
   for (const auto& m : v.GetObject()) {
     const std::string key = m.name.GetString();
-    o.set(key, to_data(m.value));
+    if (used(key)) fill(m.value, names, o[key]);
     if (m.value.IsArray()) {
-      o.set(key + "_count", std::to_string(m.value.Size()));
-      o.set("has_" + key, m.value.Size() > 0);
+      if (used(key + "_count")) o.set(key + "_count", std::to_string(m.value.Size()));
+      if (used("has_" + key)) o.set("has_" + key, m.value.Size() > 0);
     }
-    if (m.value.IsString() && (key == "from" || key == "to")) {
+    if (m.value.IsString() && (key == "from" || key == "to") && used(key + "_code")) {
       // Owners and columns as code: a login is named, never mentioned (no notification on GitHub).
       std::string name = m.value.GetString();
       if (!name.empty() && name[0] == '@') name.erase(0, 1);
@@ -112,19 +162,19 @@ mst::data to_data(const rapidjson::Value& v) {
       o.set(key + "_code", "`" + name + "`");
     }
     if (m.value.IsString() && (key == "at" || key == "since" || key == "until" || key == "generated_at") &&
-        m.value.GetStringLength() >= 10) {
+        m.value.GetStringLength() >= 10 && used(key + "_date")) {
       o.set(key + "_date", std::string(m.value.GetString(), 10));
     }
   }
   const auto title = v.FindMember("title"), url = v.FindMember("url"), ref = v.FindMember("ref");
-  if (title != v.MemberEnd() && title->value.IsString()) {
+  if (title != v.MemberEnd() && title->value.IsString() && used("link")) {
     std::string text = title->value.GetString();
     if (ref != v.MemberEnd() && ref->value.IsString() && ref->value.GetStringLength() > 0) {
       text = std::string(ref->value.GetString()) + " " + text;
     }
     o.set("link", link(text, url != v.MemberEnd() && url->value.IsString() ? url->value.GetString() : ""));
   }
-  if (const auto goals = v.FindMember("goals"); goals != v.MemberEnd() && goals->value.IsString()) {
+  if (const auto goals = v.FindMember("goals"); goals != v.MemberEnd() && goals->value.IsString() && used("goals_quote")) {
     // A board card's own Markdown, quoted line by line (cmark-gfm drops any raw HTML in it).
     std::string quote, line;
     const std::string text = goals->value.GetString();
@@ -139,10 +189,10 @@ mst::data to_data(const rapidjson::Value& v) {
     o.set("goals_quote", quote);
   }
   const auto done = v.FindMember("done"), total = v.FindMember("total");
-  if (done != v.MemberEnd() && total != v.MemberEnd() && done->value.IsInt() && total->value.IsInt()) {
+  if (done != v.MemberEnd() && total != v.MemberEnd() && done->value.IsInt() && total->value.IsInt() && used("bar")) {
     o.set("bar", bar(done->value.GetInt(), total->value.GetInt()));
   }
-  if (const auto owners = v.FindMember("owners"); owners != v.MemberEnd() && owners->value.IsArray()) {
+  if (const auto owners = v.FindMember("owners"); owners != v.MemberEnd() && owners->value.IsArray() && used("owners_text")) {
     std::string text;
     for (const auto& login : owners->value.GetArray()) {
       std::string name = login.GetString();
@@ -153,7 +203,12 @@ mst::data to_data(const rapidjson::Value& v) {
     }
     o.set("owners_text", text.empty() ? std::string("nobody yet") : text);
   }
-  return o;
+}
+
+mst::data to_data(const rapidjson::Value& v, const name_set& names) {
+  mst::data out;
+  fill(v, names, out);
+  return out;
 }
 
 std::string render_template(std::string_view text, const mst::data& data, bool markdown) {
@@ -189,13 +244,17 @@ std::string render(const rapidjson::Document& report, format f) {
     report.Accept(w);
     return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
   }
-  const mst::data data = to_data(report);
   const std::string kind = report["kind"].GetString();
   const std::string_view tmpl = kind == "changes" ? templates::changes : kind == "quarter" ? templates::quarter
                                                                                               : templates::release;
+  static const name_set changes_names = names_in({templates::changes}), quarter_names = names_in({templates::quarter}),
+                        release_names = names_in({templates::release});
+  const mst::data data =
+      to_data(report, kind == "changes" ? changes_names : kind == "quarter" ? quarter_names : release_names);
   const std::string markdown = render_template(tmpl, data, true);
   if (f == format::markdown) return markdown;
-  mst::data page = data;
+  mst::data page;
+  page.set("title", data.get("title") != nullptr ? *data.get("title") : mst::data(std::string("roadmapd report")));
   page.set("body", markdown_to_html(markdown));
   return render_template(templates::page, page, false);
 }

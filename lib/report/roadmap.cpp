@@ -43,9 +43,9 @@ const roadmap_item* roadmap::find(const std::string& item_id) const {
 
 std::vector<const roadmap_item*> roadmap::showing(const std::string& content_id) const {
   std::vector<const roadmap_item*> out;
-  for (const auto& i : items) {
-    if (!content_id.empty() && i.facts.content_id == content_id) out.push_back(&i);
-  }
+  if (content_id.empty()) return out;
+  for (auto [it, end] = by_content.equal_range(content_id); it != end; ++it) out.push_back(&items[it->second]);
+  std::sort(out.begin(), out.end());  // in the roadmap's order: boards as configured, then position
   return out;
 }
 
@@ -67,6 +67,7 @@ result<roadmap> load_roadmap(store::database& db, const config::settings& settin
   auto options = progress::options_from(settings);
   options.now = now;
   progress::model model(db, options);
+  model.read_all();
   for (const auto& b : out.boards) {
     const auto& set = rules::rule_set_for(settings, b);
     for (auto& facts : rules::load_items(db, b, set)) {
@@ -102,6 +103,7 @@ result<roadmap> load_roadmap(store::database& db, const config::settings& settin
       }
       item.facts = std::move(facts);
       out.by_id.emplace(item.facts.item_id, out.items.size());
+      if (!item.facts.content_id.empty()) out.by_content.emplace(item.facts.content_id, out.items.size());
       out.items.push_back(std::move(item));
     }
   }

@@ -3,7 +3,7 @@
 #pragma once
 
 #include <chrono>
-#include <map>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,7 +29,8 @@ struct roadmap_item {
 struct roadmap {
   std::vector<rules::board_facts> boards;  // the ones asked for, in configuration order
   std::vector<roadmap_item> items;         // their items, cards of the layout left out
-  std::map<std::string, std::size_t> by_id;
+  std::unordered_map<std::string, std::size_t> by_id;
+  std::unordered_multimap<std::string, std::size_t> by_content;  // issue or pull request node id -> items
 
   const roadmap_item* find(const std::string& item_id) const;
   // Items showing this issue or pull request (on any of the boards).

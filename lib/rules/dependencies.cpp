@@ -3,12 +3,14 @@
 // earlier quarter than an open issue it waits for.
 #include <algorithm>
 #include <set>
+#include <string_view>
 #include <utility>
 
 #include "markdown/sections.hpp"
 #include "markdown/task_list.hpp"
 #include "rules/item_tests.hpp"
 #include "rules/rule_functions.hpp"
+#include "util/text.hpp"
 
 namespace roadmapd::rules {
 namespace {
@@ -68,6 +70,17 @@ void collect(std::string_view text, std::size_t base, std::string_view default_r
 // paragraph takes the list that follows it.
 std::vector<markdown::reference> dependency_references(const item_facts& item, const std::vector<std::string>& phrases) {
   std::vector<markdown::reference> refs;
+  // Most bodies name no dependency: when no phrase's first word occurs in the raw text at all, the
+  // prose cannot hold the phrase (formatting may sit between words, never inside one), and the
+  // Markdown need not be parsed. Lint, reports and passes ask this of every item.
+  std::string lower = item.body;
+  for (char& c : lower) c = util::ascii_lower(c);
+  const bool may_name_one = std::any_of(phrases.begin(), phrases.end(), [&](const std::string& phrase) {
+    std::string first = phrase.substr(0, phrase.find(' '));
+    for (char& c : first) c = util::ascii_lower(c);
+    return !first.empty() && lower.find(first) != std::string::npos;
+  });
+  if (!may_name_one) return refs;
   const auto blocks = markdown::prose_blocks(item.body);
   for (std::size_t b = 0; b < blocks.size(); ++b) {
     const std::string& text = blocks[b].text;

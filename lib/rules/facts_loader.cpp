@@ -64,14 +64,17 @@ std::vector<board_facts> load_boards(store::database& db, const config::settings
                         WHERE f.project_id = ?1 AND f.name = ?2 COLLATE NOCASE AND f.data_type = 'SINGLE_SELECT'
                         ORDER BY f.position LIMIT 1)
     ORDER BY o.position)");
+  // Bodies only for the cards: every item of a board passes through this query.
   auto& cards_st = db.prepare(R"(
-    SELECT i.id, coalesce(i.title, s.title, ''), coalesce(s.body, i.body, ''), v.value
+    SELECT i.id, coalesce(i.title, s.title, ''), v.value
     FROM items i
     JOIN item_values v ON v.item_id = i.id AND v.field = ?2 COLLATE NOCASE AND v.kind = 'single_select'
     LEFT JOIN issues s ON s.id = i.content_id
     WHERE i.project_id = ?1 AND NOT i.archived AND i.type <> 'REDACTED'
     ORDER BY i.position)");
 
+  auto& body_st = db.prepare(
+      "SELECT coalesce(s.body, i.body, '') FROM items i LEFT JOIN issues s ON s.id = i.content_id WHERE i.id = ?1");
   for (const auto& project : settings.projects) {
     board_facts board;
     project_st.query(project.owner, project.number);
@@ -95,11 +98,18 @@ std::vector<board_facts> load_boards(store::database& db, const config::settings
 
     cards_st.query(board.project_id, rules.status_field);
     while (cards_st.step()) {
-      card c{cards_st.column_text(0), cards_st.column_text(1), cards_st.column_text(2), cards_st.column_text(3)};
+      card c{cards_st.column_text(0), cards_st.column_text(1), std::string(), cards_st.column_text(2)};
       if (!rules.theme.themes_column.empty() && iequals(c.column, rules.theme.themes_column)) {
         board.theme_cards.push_back(std::move(c));
       } else if (quarter_of(board, c.column) != nullptr && starts_with_ci(c.title, "Themes & Goals")) {
         board.goals_cards.push_back(std::move(c));
+      }
+    }
+    for (auto* cards : {&board.theme_cards, &board.goals_cards}) {
+      for (auto& c : *cards) {
+        body_st.query(c.item_id);
+        if (body_st.step()) c.body = body_st.column_text(0);
+        body_st.reset();
       }
     }
 

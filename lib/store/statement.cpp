@@ -93,6 +93,12 @@ std::string statement::column_text(int column) const {
   return std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
 }
 
+std::string_view statement::column_view(int column) const {
+  auto text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+  if (text == nullptr) return {};
+  return {text, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
+}
+
 std::optional<std::string> statement::column_optional_text(int column) const {
   if (column_is_null(column)) return std::nullopt;
   return column_text(column);

@@ -78,6 +78,8 @@ class statement {
   int column_int(int column) const { return static_cast<int>(column_int64(column)); }
   double column_double(int column) const;
   std::string column_text(int column) const;  // "" for NULL
+  // The same without a copy: valid until the next step() or reset(), for text only compared.
+  std::string_view column_view(int column) const;
   std::optional<std::string> column_optional_text(int column) const;
   std::string column_name(int column) const;
   int column_count() const;

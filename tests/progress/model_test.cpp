@@ -69,7 +69,26 @@ class progress_model : public ::testing::Test {
     return i;
   }
 
-  result judge(const rules::item_facts& i) { return model(db, opts).of_item(board, i, rules); }
+  // Both ways of reading the mirror (a few lookups for one item; one scan per table for many) must
+  // judge alike: every test below checks both.
+  result judge(const rules::item_facts& i) {
+    const result on_demand = model(db, opts).of_item(board, i, rules);
+    model bulk(db, opts);
+    bulk.read_all();
+    EXPECT_EQ(summary(bulk.of_item(board, i, rules)), summary(on_demand)) << "read_all() judged otherwise";
+    return on_demand;
+  }
+
+  static std::string summary(const result& r) {
+    std::string out = std::string(to_string(r.state)) + " | " + r.reason + " | " + std::to_string(r.done) + "/" +
+                      std::to_string(r.total) + " " + r.source + " | " + r.target.value_or("-") + " | " +
+                      r.forecast.value_or("-") + " | " + r.last_activity + " |";
+    for (const auto& list : {r.dependencies, r.blockers, r.inconsistencies}) {
+      for (const auto& x : list) out += " " + x;
+      out += " |";
+    }
+    return out;
+  }
 };
 
 TEST_F(progress_model, a_task_list_counts_its_entries_by_the_state_of_what_they_reference) {
