@@ -148,6 +148,10 @@ json_value changes_report(store::database& db, const config::settings& settings,
     it->second.at = x.at;
   };
 
+  std::unordered_map<std::string, std::string> last_state;  // issue -> its state after the window's rows
+  for (const auto& x : rows) {
+    if (x.kind == "issue" && x.attribute == "state") last_state[x.content_id] = x.new_value.value_or("");
+  }
   for (const auto& x : rows) {
     const roadmap_item* item = map.find(x.item_id);
     const config::rule_set* set = item ? item->rules : nullptr;
@@ -172,8 +176,10 @@ json_value changes_report(store::database& db, const config::settings& settings,
       } else if (named_in(set->owner.fields, x.attribute)) {
         note_owner(item, x);
       }
-    } else if (x.kind == "issue" && x.attribute == "state" && x.new_value && *x.new_value != "OPEN") {
-      // Closed as completed or merged is finished; as not planned (or a duplicate), dropped.
+    } else if (x.kind == "issue" && x.attribute == "state" && x.new_value && *x.new_value != "OPEN" &&
+               last_state.at(x.content_id) != "OPEN") {
+      // Closed as completed or merged is finished; as not planned (or a duplicate), dropped. Closed
+      // and reopened in the window is neither: it is open.
       const std::string why = reasons.at(x.content_id, x.at);
       for (const auto* shown : map.showing(x.content_id)) {
         if (why == "NOT_PLANNED" || why == "DUPLICATE") {

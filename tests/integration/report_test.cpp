@@ -134,6 +134,29 @@ TEST_F(report_test, what_changed_says_each_change_once_escapes_github_text_and_r
   EXPECT_THAT(html, HasSubstr("<!DOCTYPE html>"));
 }
 
+TEST_F(report_test, closed_and_reopened_in_the_window_is_neither_finished_nor_dropped) {
+  script();
+  fake.clock("2027-01-04T10:00:00Z");
+  fake.edit(R"({"ops":[{"op":"close_issue","repo":"apache/tvm","number":2}]})");
+  sync();
+  fake.clock("2027-01-04T11:00:00Z");
+  fake.edit(R"({"ops":[{"op":"reopen_issue","repo":"apache/tvm","number":2}]})");
+  sync();
+  const auto json = report({"--since", "2026-12-15T00:00:00Z", "--format", "json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const auto doc = parse_json(json.out);
+  const auto& changes = doc["changes"];
+  for (const char* section : {"finished", "dropped"}) {
+    for (const auto& e : changes[section].GetArray()) {
+      EXPECT_STRNE(e["item"]["ref"].GetString(), "apache/tvm#2") << section;
+    }
+  }
+  // #1 was closed and stays closed: still finished.
+  bool one = false;
+  for (const auto& e : changes["finished"].GetArray()) one = one || std::string(e["item"]["ref"].GetString()) == "apache/tvm#1";
+  EXPECT_TRUE(one);
+}
+
 TEST_F(report_test, an_empty_history_is_an_honest_empty_report) {
   fake.clock("2026-12-14T09:00:00Z");
   sync();
