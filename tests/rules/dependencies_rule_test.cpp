@@ -6,6 +6,7 @@
 #include <map>
 
 #include "facts_builder.hpp"
+#include "rules/item_tests.hpp"
 #include "rules/rule_functions.hpp"
 
 namespace roadmapd::rules::test {
@@ -60,6 +61,19 @@ TEST_F(dependencies_rule, references_not_after_a_phrase_or_in_code_are_ignored) 
   EXPECT_THAT(judge("Depends on `#95`"), IsEmpty());
   // The phrase is a whole word: "independs on" is not it.
   EXPECT_THAT(judge("It independs on #94"), IsEmpty());
+}
+
+// dependency_references skips parsing a body that holds no phrase's first word: formatting around
+// or between the words must not hide a phrase from it.
+TEST_F(dependencies_rule, formatting_around_a_phrase_does_not_hide_it) {
+  item_facts only = item;
+  for (const char* body : {"**Blocked** by #99.", "Depends _on_ acme/lib#34.", "REQUIRES #98"}) {
+    only.body = body;
+    const auto refs = dependency_references(only, settings.dependencies.phrases);
+    EXPECT_EQ(refs.size(), 1u) << body;
+  }
+  only.body = "Nothing here names a dependency on #97.";
+  EXPECT_THAT(dependency_references(only, settings.dependencies.phrases), IsEmpty());
 }
 
 TEST_F(dependencies_rule, a_phrase_ending_a_paragraph_takes_the_list_below) {
