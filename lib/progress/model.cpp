@@ -75,6 +75,7 @@ options options_from(const config::settings& s) {
 model::model(store::database& db, options o) : db_(db), options_(o), signals_(db) {}
 
 void model::read_all() { signals_.read_all(); }
+void model::read_all(store::database& from) { signals_.read_all(from); }
 
 result model::of_issue(const std::string& issue_id) {
   rules::item_facts item;
@@ -200,8 +201,8 @@ result model::of_item(const rules::board_facts& board, const rules::item_facts& 
   {
     std::map<std::string, std::pair<int, int>> latest;  // series -> (done, total)
     last_change = signals_.last_work(item.item_id, item.content_id);
-    for (const auto& c : signals_.changes(item.item_id, item.content_id)) {
-      if (c.kind == "tracking") {
+    signals_.each_change(item.item_id, item.content_id, [&](const change_row& c) {
+      if (c.tracking) {
         if (auto f = fraction(c.new_value)) {
           latest[c.attribute] = *f;
           int done = 0, total = 0;
@@ -211,14 +212,14 @@ result model::of_item(const rules::board_facts& board, const rules::item_facts& 
           }
           if (auto t = util::parse_iso8601(c.at)) points.push_back({*t, done, total});
         }
-      } else if (c.kind == "field" && std::any_of(quarter_fields.begin(), quarter_fields.end(),
+      } else if (std::any_of(quarter_fields.begin(), quarter_fields.end(),
                                                   [&](const auto& f) { return iequals(f, c.attribute); })) {
         const auto a = rules::parse_quarter(c.old_value), b = rules::parse_quarter(c.new_value);
         if (a && b && b->start > a->start) {
           moved_later = "moved from " + c.old_value + " to " + c.new_value + " on " + c.at.substr(0, 10);
         }
       }
-    }
+    });
   }
 
   // --- The state ------------------------------------------------------------------------------------

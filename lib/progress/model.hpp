@@ -38,6 +38,7 @@ class model {
   // pass): one scan per table rather than a few lookups per item. What the mirror holds must not
   // change while the model is used after this.
   void read_all();
+  void read_all(store::database& from);  // through another connection (signals.hpp)
 
   // The progress of one board item, judged by its board's rule set (field names, done columns,
   // dependency phrases).

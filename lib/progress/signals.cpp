@@ -3,7 +3,6 @@
 #include "progress/signals.hpp"
 
 #include <algorithm>
-#include <iterator>
 #include <tuple>
 
 #include "util/text.hpp"
@@ -36,7 +35,19 @@ const typename Table::mapped_type& rows_of(Table& table, const std::string& id, 
 
 }  // namespace
 
-signals::signals(store::database& db) : db_(db) {}
+signals::signals(store::database& db) : db_(&db) {}
+
+void signals::read_all(store::database& from) {
+  store::database* const own = db_;
+  db_ = &from;
+  try {
+    read_all();
+  } catch (...) {
+    db_ = own;
+    throw;
+  }
+  db_ = own;
+}
 
 void signals::read_all() {
   if (all_) return;
@@ -47,8 +58,6 @@ void signals::read_all() {
   linked_.clear();
   item_changes_.clear();
   content_changes_.clear();
-  item_work_.clear();
-  content_work_.clear();
   read_issues("", "");
   read_tasks("", "");
   read_children("", "");
@@ -58,7 +67,7 @@ void signals::read_all() {
 }
 
 void signals::read_issues(const std::string& where, const std::string& id) {
-  auto& q = db_.prepare(
+  auto& q = db_->prepare(
       "SELECT id, state, coalesce(state_reason, ''), is_tracking, sub_issues_total, sub_issues_completed, "
       "coalesce(last_comment_at, ''), coalesce(created_at, ''), repo, number FROM issues" + where);
   run(q, id);
@@ -79,7 +88,7 @@ void signals::read_issues(const std::string& where, const std::string& id) {
 }
 
 void signals::read_tasks(const std::string& where, const std::string& id) {
-  auto& q = db_.prepare(
+  auto& q = db_->prepare(
       "SELECT issue_id, checked, text, coalesce(ref_repo || '#' || ref_number, ''), resolved, coalesce(ref_state, ''), "
       "coalesce(ref_is_pull_request, 0) FROM tracking_task_refs" + where + " ORDER BY issue_id, position");
   run(q, id);
@@ -97,7 +106,7 @@ void signals::read_tasks(const std::string& where, const std::string& id) {
 }
 
 void signals::read_children(const std::string& where, const std::string& id) {
-  auto& q = db_.prepare(
+  auto& q = db_->prepare(
       "SELECT parent_id, repo || '#' || number, state, coalesce(updated_at, '') FROM issues WHERE parent_id IS NOT NULL" +
       where);
   run(q, id);
@@ -106,7 +115,7 @@ void signals::read_children(const std::string& where, const std::string& id) {
 }
 
 void signals::read_linked(const std::string& where, const std::string& id) {
-  auto& q = db_.prepare(
+  auto& q = db_->prepare(
       "SELECT l.issue_id, l.pr_state, coalesce(s.updated_at, '') FROM linked_pull_requests l "
       "LEFT JOIN issues s ON s.id = l.pr_id" + where);
   run(q, id);
@@ -118,35 +127,34 @@ void signals::read_changes(const std::string& where, const std::string& id) {
   // An item's rows are its own; an issue's rows carry no item. Kept one by one: the rows the model
   // reads (progress series, field moves); of the others only the newest time of work (roadmapd's
   // own labels and moves are not work on the item).
-  auto& q = db_.prepare(
+  auto& q = db_->prepare(
       "SELECT seq, item_id, content_id, at, kind, attribute, coalesce(old_value, ''), coalesce(new_value, ''), source "
       "FROM changes WHERE attribute <> 'history-start'" + where);
   run(q, id);
   while (q.step()) {
     const std::string_view item = q.column_view(1), content = q.column_view(2), kind = q.column_view(4);
     if (item.empty() && content.empty()) continue;
-    const std::string key(item.empty() ? content : item);
-    const bool own = !item.empty();
-    if (q.column_view(8) != "roadmapd" && q.column_view(5) != "label") {
-      auto& newest = own ? item_work_[key] : content_work_[key];
-      if (q.column_view(3) > newest) newest = q.column_view(3);
+    const std::string_view key = item.empty() ? content : item;
+    histories& table = item.empty() ? content_changes_ : item_changes_;
+    auto it = table.find(key);
+    if (it == table.end()) it = table.try_emplace(std::string(key)).first;
+    history& h = it->second;
+    if (q.column_view(8) != "roadmapd" && q.column_view(5) != "label" && q.column_view(3) > h.newest_work) {
+      h.newest_work = q.column_view(3);
     }
     if (kind != "tracking" && kind != "field") continue;
-    change_row c{q.column_int64(0), q.column_text(3), std::string(kind), q.column_text(5),
-                 q.column_text(6), q.column_text(7), q.column_text(8)};
-    (own ? item_changes_ : content_changes_)[key].push_back(std::move(c));
+    h.rows.push_back({q.column_int64(0), kind == "tracking", q.column_text(3), q.column_text(5), q.column_text(6),
+                      q.column_text(7)});
   }
   q.reset();
   // Read in the table's order (a scan, not an index walk with a lookup per row), then put each
   // item's few rows in time order.
   auto by_time = [](const change_row& a, const change_row& b) { return std::tie(a.at, a.seq) < std::tie(b.at, b.seq); };
-  if (id.empty()) {
-    for (auto* table : {&item_changes_, &content_changes_}) {
-      for (auto& [key, rows] : *table) std::sort(rows.begin(), rows.end(), by_time);
-    }
-  } else {
-    for (auto* table : {&item_changes_, &content_changes_}) {
-      if (auto it = table->find(id); it != table->end()) std::sort(it->second.begin(), it->second.end(), by_time);
+  for (auto* table : {&item_changes_, &content_changes_}) {
+    if (id.empty()) {
+      for (auto& [key, h] : *table) std::sort(h.rows.begin(), h.rows.end(), by_time);
+    } else if (auto it = table->find(id); it != table->end()) {
+      std::sort(it->second.rows.begin(), it->second.rows.end(), by_time);
     }
   }
 }
@@ -174,25 +182,34 @@ const std::vector<linked_pr_row>& signals::linked_pull_requests(const std::strin
   return rows_of(linked_, issue_id, all_, [&] { read_linked(" WHERE l.issue_id = ?1", issue_id); });
 }
 
-std::vector<change_row> signals::changes(const std::string& item_id, const std::string& content_id) {
-  const auto& own = rows_of(item_changes_, item_id, all_, [&] { read_changes(" AND item_id = ?1", item_id); });
-  const auto& issue = rows_of(content_changes_, content_id, all_,
-                              [&] { read_changes(" AND item_id IS NULL AND content_id = ?1", content_id); });
-  std::vector<change_row> out;
-  out.reserve(own.size() + issue.size());
-  std::merge(own.begin(), own.end(), issue.begin(), issue.end(), std::back_inserter(out),
-             [](const change_row& a, const change_row& b) { return std::tie(a.at, a.seq) < std::tie(b.at, b.seq); });
-  return out;
+const signals::history* signals::history_of(histories& table, const std::string& id, const std::string& filter) {
+  if (id.empty()) return nullptr;
+  auto it = table.find(id);
+  if (it == table.end() && !all_) {
+    read_changes(filter, id);
+    it = table.try_emplace(id).first;  // none: not looked up again
+  }
+  return it == table.end() ? nullptr : &it->second;
+}
+
+void signals::each_change(const std::string& item_id, const std::string& content_id,
+                          const std::function<void(const change_row&)>& visit) {
+  static const std::vector<change_row> none;
+  const history* own = history_of(item_changes_, item_id, " AND item_id = ?1");
+  const history* issue = history_of(content_changes_, content_id, " AND item_id IS NULL AND content_id = ?1");
+  const auto& a_rows = own ? own->rows : none;
+  const auto& b_rows = issue ? issue->rows : none;
+  auto a = a_rows.begin(), b = b_rows.begin();
+  while (a != a_rows.end() || b != b_rows.end()) {
+    const bool take_own = b == b_rows.end() || (a != a_rows.end() && std::tie(a->at, a->seq) <= std::tie(b->at, b->seq));
+    visit(take_own ? *a++ : *b++);
+  }
 }
 
 std::string signals::last_work(const std::string& item_id, const std::string& content_id) {
-  changes(item_id, content_id);  // reads both when on demand
-  std::string newest;
-  if (auto it = item_work_.find(item_id); !item_id.empty() && it != item_work_.end()) newest = it->second;
-  if (auto it = content_work_.find(content_id); !content_id.empty() && it != content_work_.end()) {
-    newest = std::max(newest, it->second);
-  }
-  return newest;
+  const history* own = history_of(item_changes_, item_id, " AND item_id = ?1");
+  const history* issue = history_of(content_changes_, content_id, " AND item_id IS NULL AND content_id = ?1");
+  return std::max(own ? own->newest_work : std::string(), issue ? issue->newest_work : std::string());
 }
 
 std::optional<std::string> signals::state_of(const std::string& repo, int number) {
@@ -200,7 +217,7 @@ std::optional<std::string> signals::state_of(const std::string& repo, int number
   auto it = states_.find(key);
   if (it != states_.end()) return it->second;
   if (all_) return std::nullopt;
-  auto& q = db_.prepare("SELECT state FROM issues WHERE repo = ?1 AND number = ?2");
+  auto& q = db_->prepare("SELECT state FROM issues WHERE repo = ?1 AND number = ?2");
   q.query(repo, number);
   std::optional<std::string> state;
   if (q.step()) state = q.column_text(0);

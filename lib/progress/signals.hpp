@@ -7,8 +7,10 @@
 // of the mirror, where thousands of small lookups cost many times the plain scan).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -41,23 +43,29 @@ struct linked_pr_row {
 
 struct change_row {
   long seq = 0;
-  std::string at, kind, attribute, old_value, new_value, source;
+  bool tracking = false;  // kind "tracking" (a task-list or sub-issue series), else "field"
+  std::string at, attribute, old_value, new_value;
 };
 
 class signals {
  public:
   explicit signals(store::database& db);  // db must outlive it
 
-  // Every row of the tables the model reads, at once; later calls answer from memory.
+  // Every row of the tables the model reads, at once; later calls answer from memory. `from`: read
+  // through another connection to the same mirror (a reader on another thread), kept only while
+  // reading.
   void read_all();
+  void read_all(store::database& from);
 
   const issue_row* issue(const std::string& id);
   const std::vector<task_row>& tasks(const std::string& issue_id);
   const std::vector<child_row>& children(const std::string& issue_id);
   const std::vector<linked_pr_row>& linked_pull_requests(const std::string& issue_id);
   // The item's own progress and field rows and its issue's (not those of other boards' items
-  // showing the same issue), in the order they were written.
-  std::vector<change_row> changes(const std::string& item_id, const std::string& content_id);
+  // showing the same issue), in the order they were written, each handed to `visit`: merged as
+  // they are visited, never copied (a report visits every item's rows).
+  void each_change(const std::string& item_id, const std::string& content_id,
+                   const std::function<void(const change_row&)>& visit);
   // The time of the newest change of the item or its issue that is work on it (not roadmapd's own
   // labels and moves), "" when none.
   std::string last_work(const std::string& item_id, const std::string& content_id);
@@ -68,22 +76,33 @@ class signals {
  private:
   template <typename Row>
   using table = std::unordered_map<std::string, std::vector<Row>>;
+  // Looked up by the text SQLite hands out, without a string made for each row.
+  struct text_hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  // An item's (or an issue's) change rows the model reads, and the newest time of work on it.
+  struct history {
+    std::vector<change_row> rows;
+    std::string newest_work;
+  };
+  using histories = std::unordered_map<std::string, history, text_hash, std::equal_to<>>;
 
   void read_issues(const std::string& where, const std::string& id);
   void read_tasks(const std::string& where, const std::string& id);
   void read_children(const std::string& where, const std::string& id);
   void read_linked(const std::string& where, const std::string& id);
   void read_changes(const std::string& where, const std::string& id);
+  const history* history_of(histories& table, const std::string& id, const std::string& filter);
 
-  store::database& db_;
+  store::database* db_;
   bool all_ = false;
   std::unordered_map<std::string, std::optional<issue_row>> issues_;  // nullopt: looked up, not mirrored
   std::unordered_map<std::string, std::optional<std::string>> states_;  // "owner/name#n", lower case
   table<task_row> tasks_;
   table<child_row> children_;
   table<linked_pr_row> linked_;
-  table<change_row> item_changes_, content_changes_;
-  std::unordered_map<std::string, std::string> item_work_, content_work_;  // id -> newest time of work
+  histories item_changes_, content_changes_;
 };
 
 }  // namespace roadmapd::progress

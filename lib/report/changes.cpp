@@ -9,6 +9,7 @@
 
 #include "history/timeline.hpp"
 #include "report/builders.hpp"
+#include "report/window.hpp"
 #include "rules/item_tests.hpp"
 #include "util/text.hpp"
 #include "util/time.hpp"
@@ -28,27 +29,17 @@ std::pair<std::string, int> split_reference(const std::string& name) {
   return {name.substr(0, hash), std::atoi(name.c_str() + hash + 1)};
 }
 
-struct row {
-  std::string at, board, project_id, item_id, content_id, content_ref, kind, attribute;
-  std::optional<std::string> old_value, new_value;
-};
+using row = window_row;
 
 // Why an issue was closed at a time: the reason GitHub gives now, unless the change log says it
 // changed since. From the window's rows and any after it; a report meets thousands of closes.
 class close_reasons {
  public:
-  close_reasons(store::database& db, const std::vector<row>& rows, const std::string& until) {
-    auto& now = db.prepare("SELECT id, state_reason FROM issues WHERE state_reason IS NOT NULL");
-    now.query();
-    while (now.step()) now_[now.column_text(0)] = now.column_text(1);
+  close_reasons(window& w, const std::vector<row>& rows) : now_(std::move(w.reasons_now)) {
     for (const auto& x : rows) {
       if (x.kind == "issue" && x.attribute == "state_reason") changes_[x.content_id].emplace_back(x.at, x.old_value.value_or(""));
     }
-    auto& later = db.prepare(
-        "SELECT content_id, at, coalesce(old_value, '') FROM changes WHERE at > ?1 AND kind = 'issue' "
-        "AND attribute = 'state_reason' ORDER BY at, seq");
-    later.query(until);
-    while (later.step()) changes_[later.column_text(0)].emplace_back(later.column_text(1), later.column_text(2));
+    for (auto& c : w.later_reasons) changes_[c.content_id].emplace_back(std::move(c.at), std::move(c.before));
   }
 
   // The first change after `at` tells what it was until then.
@@ -68,32 +59,42 @@ class close_reasons {
 };
 
 
+// Each item's JSON is made once and copied into every entry that shows it: a busy item shows in
+// many entries, and a copy is compact where an object built member by member keeps room for 16.
+class item_entries {
+ public:
+  explicit item_entries(json_allocator& a) : a_(a) {}
+  json_value operator()(const roadmap_item& item) {
+    auto [it, fresh] = made_.try_emplace(&item);
+    if (fresh) it->second = item_json(item, scratch_.GetAllocator());
+    return json_value(it->second, a_);
+  }
+
+ private:
+  json_allocator& a_;
+  rapidjson::Document scratch_;
+  std::unordered_map<const roadmap_item*, json_value> made_;
+};
+
 }  // namespace
 
 json_value changes_report(store::database& db, const config::settings& settings, const roadmap& map, const request& r,
-                          json_allocator& a) {
+                          window w, json_allocator& a) {
   const std::string since = util::to_iso8601(r.since), until = util::to_iso8601(r.now);
+  item_entries items(a);
   std::set<std::string> boards;
   for (const auto& b : map.boards) boards.insert(b.project_id);
 
+  // Item rows of other boards are not this report's; issue rows belong to whoever shows the issue.
   std::vector<row> rows;
-  auto& q = db.prepare(
-      "SELECT at, coalesce(board, ''), coalesce(project_id, ''), coalesce(item_id, ''), coalesce(content_id, ''), "
-      "coalesce(content_ref, ''), kind, attribute, old_value, new_value FROM changes "
-      "WHERE at >= ?1 AND (at <= ?2 OR seen_at <= ?2) AND attribute <> 'history-start' "
-      "AND (kind IN ('item', 'field', 'tracking') OR (kind = 'issue' AND attribute IN ('state', 'state_reason', 'assignees'))) "
-      "ORDER BY at, seq");
-  q.query(since, until);
-  while (q.step()) {
-    row x{q.column_text(0), q.column_text(1), q.column_text(2), q.column_text(3), q.column_text(4), q.column_text(5),
-          q.column_text(6), q.column_text(7), q.column_optional_text(8), q.column_optional_text(9)};
-    // Item rows of other boards are not this report's; issue rows belong to whoever shows the issue.
+  rows.reserve(w.rows.size());
+  for (auto& x : w.rows) {
     if (!x.project_id.empty() && !boards.contains(x.project_id)) continue;
     if (x.project_id.empty() && !x.content_id.empty() && !map.by_content.contains(x.content_id)) continue;
     rows.push_back(std::move(x));
   }
 
-  const close_reasons reasons(db, rows, until);
+  const close_reasons reasons(w, rows);
   json_value added(rapidjson::kArrayType), finished(rapidjson::kArrayType), dropped(rapidjson::kArrayType),
       moved(rapidjson::kArrayType), owners(rapidjson::kArrayType), progress(rapidjson::kArrayType),
       unblocked(rapidjson::kArrayType), blocked(rapidjson::kArrayType), stale(rapidjson::kArrayType),
@@ -101,7 +102,7 @@ json_value changes_report(store::database& db, const config::settings& settings,
 
   // An item that is gone keeps what its last rows say.
   auto item_or_gone = [&](const row& x) -> json_value {
-    if (const auto* item = map.find(x.item_id)) return item_json(*item, a);
+    if (const auto* item = map.find(x.item_id)) return items(*item);
     json_object gone(a);
     std::string board_title = x.board;
     for (const auto& b : map.boards) {
@@ -160,14 +161,13 @@ json_value changes_report(store::database& db, const config::settings& settings,
     } else if (x.kind == "item" && x.attribute == "removed") {
       dropped.PushBack(entry(item_or_gone(x), x.at).set("how", "removed from the board").take(), a);
     } else if (x.kind == "field" && set != nullptr) {
-      std::vector<std::string> quarter_fields = set->schedule.target_fields;
-      quarter_fields.push_back(set->status_field);
+      const bool quarter_field = named_in(set->schedule.target_fields, x.attribute) || iequals(set->status_field, x.attribute);
       if (iequals(x.attribute, set->status_field) && x.new_value &&
           std::any_of(set->done_statuses.begin(), set->done_statuses.end(), [&](const auto& d) { return iequals(d, *x.new_value); })) {
         if (finished_items.insert(item->facts.item_id).second) {
-          finished.PushBack(entry(item_json(*item, a), x.at).set("how", "moved to " + *x.new_value).take(), a);
+          finished.PushBack(entry(items(*item), x.at).set("how", "moved to " + *x.new_value).take(), a);
         }
-      } else if (named_in(quarter_fields, x.attribute) && rules::parse_quarter(x.old_value.value_or("")) &&
+      } else if (quarter_field && rules::parse_quarter(x.old_value.value_or("")) &&
                  rules::parse_quarter(x.new_value.value_or(""))) {
         auto [it, fresh] = moves.try_emplace(x.item_id, move{*x.old_value, *x.new_value, x.at});
         if (fresh) move_order.push_back(x.item_id);
@@ -183,12 +183,12 @@ json_value changes_report(store::database& db, const config::settings& settings,
       const std::string why = reasons.at(x.content_id, x.at);
       for (const auto* shown : map.showing(x.content_id)) {
         if (why == "NOT_PLANNED" || why == "DUPLICATE") {
-          dropped.PushBack(entry(item_json(*shown, a), x.at)
+          dropped.PushBack(entry(items(*shown), x.at)
                                .set("how", why == "DUPLICATE" ? "closed as a duplicate" : "closed as not planned")
                                .take(),
                            a);
         } else if (finished_items.insert(shown->facts.item_id).second) {
-          finished.PushBack(entry(item_json(*shown, a), x.at).set("how", *x.new_value == "MERGED" ? "merged" : "closed").take(), a);
+          finished.PushBack(entry(items(*shown), x.at).set("how", *x.new_value == "MERGED" ? "merged" : "closed").take(), a);
         }
       }
     } else if (x.kind == "issue" && x.attribute == "assignees") {
@@ -206,7 +206,7 @@ json_value changes_report(store::database& db, const config::settings& settings,
     if (!from || !to || from->start == to->start) continue;  // moved and moved back: no net move
     const auto* item = map.find(id);
     if (item == nullptr) continue;
-    moved.PushBack(entry(item_json(*item, a), m.at)
+    moved.PushBack(entry(items(*item), m.at)
                        .set("from", m.from)
                        .set("to", m.to)
                        .set("direction", to->start > from->start ? "later" : "earlier")
@@ -216,17 +216,23 @@ json_value changes_report(store::database& db, const config::settings& settings,
   for (const auto& key : owner_order) {
     const auto& c = owner_changes.at(key);
     if (c.from == c.to) continue;
-    owners.PushBack(entry(item_json(*c.item, a), c.at).set("from", c.from).set("to", c.to).take(), a);
+    owners.PushBack(entry(items(*c.item), c.at).set("from", c.from).set("to", c.to).take(), a);
   }
   for (const auto& key : tracking_order) {
     const auto [content_id, series] = std::pair{key.substr(0, key.find(' ')), key.substr(key.find(' ') + 1)};
     const auto& [from, to] = tracking.at(key);
     if (from == to) continue;
-    auto& title = db.prepare("SELECT title, repo || '#' || number, url FROM issues WHERE id = ?1");
-    title.query(content_id);
     json_object o(a);
-    if (title.step()) o.set("title", title.column_text(0)).set("ref", title.column_text(1)).set("url", title.column_text(2));
-    title.reset();
+    if (const auto shown = map.showing(content_id); !shown.empty() && !shown.front()->facts.repo.empty()) {
+      // On a board: the item knows its issue's title (thousands of tracking rows, one lookup each).
+      const auto& f = shown.front()->facts;
+      o.set("title", f.title).set("ref", f.repo + "#" + std::to_string(f.number)).set("url", f.url);
+    } else {
+      auto& title = db.prepare("SELECT title, repo || '#' || number, url FROM issues WHERE id = ?1");
+      title.query(content_id);
+      if (title.step()) o.set("title", title.column_text(0)).set("ref", title.column_text(1)).set("url", title.column_text(2));
+      title.reset();
+    }
     o.set("signal", series == "progress" ? "task list" : "sub-issues").set("from", from).set("to", to);
     progress.PushBack(o.take(), a);
   }
@@ -249,7 +255,7 @@ json_value changes_report(store::database& db, const config::settings& settings,
       }
       if (!(was_blocked && any_open_then)) {
         json_object o(a);
-        o.set("item", item_json(item, a)).set("blockers", p.blockers);
+        o.set("item", items(item)).set("blockers", p.blockers);
         blocked.PushBack(o.take(), a);
       }
     }
@@ -263,7 +269,7 @@ json_value changes_report(store::database& db, const config::settings& settings,
       dep.query(repo, number, since, until);
       if (dep.step()) {
         json_object o(a);
-        o.set("item", item_json(item, a)).set("dependency", name).set("at", dep.column_text(0));
+        o.set("item", items(item)).set("dependency", name).set("at", dep.column_text(0));
         unblocked.PushBack(o.take(), a);
       }
       dep.reset();
@@ -272,13 +278,13 @@ json_value changes_report(store::database& db, const config::settings& settings,
       const auto last = util::parse_iso8601(p.last_activity);
       if (last && util::to_iso8601(*last + settings.progress.stale_after) >= since) {
         json_object o(a);
-        o.set("item", item_json(item, a)).set("since", util::to_iso8601(*last + settings.progress.stale_after));
+        o.set("item", items(item)).set("since", util::to_iso8601(*last + settings.progress.stale_after));
         stale.PushBack(o.take(), a);
       }
     }
     if (p.state == progress::state::at_risk) {
       json_object o(a);
-      o.set("item", item_json(item, a));
+      o.set("item", items(item));
       at_risk.PushBack(o.take(), a);
     }
   }
@@ -291,7 +297,7 @@ json_value changes_report(store::database& db, const config::settings& settings,
     const roadmap_item* item = map.find(audit.column_text(2));
     if (item == nullptr) continue;
     json_object o(a);
-    o.set("item", item_json(*item, a)).set("finding", audit.column_text(3)).set("at", audit.column_text(0));
+    o.set("item", items(*item)).set("finding", audit.column_text(3)).set("at", audit.column_text(0));
     if (audit.column_text(4) == "found") {
       o.set("message", audit.column_text(5));
       opened.PushBack(o.take(), a);

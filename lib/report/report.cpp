@@ -1,8 +1,14 @@
 // build (see report.hpp): the header every report shares, then the kind's body (builders.hpp).
 #include "report/report.hpp"
 
+#include <sqlite3.h>
+
+#include <future>
+#include <optional>
+
 #include "history/timeline.hpp"
 #include "report/builders.hpp"
+#include "report/window.hpp"
 #include "rules/item_tests.hpp"
 #include "util/time.hpp"
 
@@ -19,7 +25,20 @@ result<rapidjson::Document> build(store::database& db, const config::settings& s
   if (r.kind == kind::release && r.milestone.empty() && r.quarters.empty()) {
     return make_error("a release roadmap takes --milestone NAME or the --quarter(s) the release spans");
   }
+  // The window's rows are plain reads that take about as long as judging the roadmap: on a second
+  // connection, beside it, when the mirror is a file and this connection holds no transaction (the
+  // reader then sees what this one sees). Otherwise after it, on this connection.
+  const std::string since = util::to_iso8601(r.since), until = util::to_iso8601(r.now);
+  std::future<std::optional<window>> beside;
+  if (r.kind == kind::changes && db.name() != ":memory:" && !db.name().empty() && sqlite3_get_autocommit(db.handle()) != 0) {
+    beside = std::async(std::launch::async, [path = db.name(), since, until]() -> std::optional<window> {
+      auto reader = store::database::open_reader(path);
+      if (!reader) return std::nullopt;
+      return read_window(*reader, since, until);
+    });
+  }
   auto map = load_roadmap(db, settings, r.board, r.now);
+  std::optional<window> read = beside.valid() ? beside.get() : std::nullopt;  // rethrows what the reader threw
   if (!map) return map.err();
 
   rapidjson::Document doc(rapidjson::kObjectType);
@@ -41,7 +60,6 @@ result<rapidjson::Document> build(store::database& db, const config::settings& s
   std::string title, note;
   json_value body;
   if (r.kind == kind::changes) {
-    const std::string since = util::to_iso8601(r.since);
     title = "Roadmap changes from " + since.substr(0, 10) + " to " + now.substr(0, 10);
     head.set("kind", "changes").set("since", since).set("until", now);
     if (latest_start.empty() || latest_start > since) {
@@ -50,7 +68,7 @@ result<rapidjson::Document> build(store::database& db, const config::settings& s
                                         ", the first complete read of a board: nothing before it is known (GitHub keeps no "
                                         "history of field values).";
     }
-    body = changes_report(db, settings, *map, r, a);
+    body = changes_report(db, settings, *map, r, read ? std::move(*read) : read_window(db, since, until), a);
   } else if (r.kind == kind::quarter) {
     const auto q = rules::parse_quarter(r.quarters.front());
     title = q->column + " review";

@@ -3,6 +3,10 @@
 
 #include <algorithm>
 
+#include <sqlite3.h>
+
+#include <future>
+
 #include "progress/model.hpp"
 #include "rules/facts_loader.hpp"
 #include "rules/item_tests.hpp"
@@ -52,6 +56,22 @@ std::vector<const roadmap_item*> roadmap::showing(const std::string& content_id)
 result<roadmap> load_roadmap(store::database& db, const config::settings& settings, const std::optional<std::string>& board,
                              std::chrono::system_clock::time_point now) {
   roadmap out;
+  auto options = progress::options_from(settings);
+  options.now = now;
+  progress::model model(db, options);
+  // The progress signals (a scan of each table the model reads, the change log above all) on a
+  // second connection while this one reads the boards and their items: plain reads of about the same
+  // length. Only when the mirror is a file and this connection holds no transaction, so that the
+  // reader sees what this one sees.
+  std::future<bool> signals_read;
+  if (db.name() != ":memory:" && !db.name().empty() && sqlite3_get_autocommit(db.handle()) != 0) {
+    signals_read = std::async(std::launch::async, [&model, path = db.name()] {
+      auto reader = store::database::open_reader(path);
+      if (!reader) return false;
+      model.read_all(*reader);
+      return true;
+    });
+  }
   out.boards = rules::load_boards(db, settings);
   if (board) {
     auto wanted = std::find_if(out.boards.begin(), out.boards.end(),
@@ -64,13 +84,13 @@ result<roadmap> load_roadmap(store::database& db, const config::settings& settin
     }
     out.boards = {*wanted};
   }
-  auto options = progress::options_from(settings);
-  options.now = now;
-  progress::model model(db, options);
-  model.read_all();
-  for (const auto& b : out.boards) {
+  std::vector<std::vector<rules::item_facts>> items;
+  for (const auto& b : out.boards) items.push_back(rules::load_items(db, b, rules::rule_set_for(settings, b)));
+  if (!signals_read.valid() || !signals_read.get()) model.read_all();  // get() rethrows what the reader threw
+  for (std::size_t k = 0; k < out.boards.size(); ++k) {
+    const auto& b = out.boards[k];
     const auto& set = rules::rule_set_for(settings, b);
-    for (auto& facts : rules::load_items(db, b, set)) {
+    for (auto& facts : items[k]) {
       if (is_card(b, facts.item_id) || facts.type == "REDACTED") continue;
       roadmap_item item;
       item.board = &b;

@@ -34,6 +34,16 @@ std::vector<std::size_t> phrase_ends(std::string_view text, std::string_view phr
   return ends;
 }
 
+// Whether `word` occurs in text, ignoring case: a first-letter test, then the word.
+bool contains_ci(std::string_view text, std::string_view word) {
+  if (word.empty() || word.size() > text.size()) return false;
+  const char lower = util::ascii_lower(word.front());
+  for (std::size_t i = 0; i + word.size() <= text.size(); ++i) {
+    if (util::ascii_lower(text[i]) == lower && iequals(text.substr(i, word.size()), word)) return true;
+  }
+  return false;
+}
+
 // The clause after a phrase: up to the end of its sentence or line.
 std::string_view clause(std::string_view text, std::size_t from) {
   std::size_t end = from;
@@ -73,12 +83,8 @@ std::vector<markdown::reference> dependency_references(const item_facts& item, c
   // Most bodies name no dependency: when no phrase's first word occurs in the raw text at all, the
   // prose cannot hold the phrase (formatting may sit between words, never inside one), and the
   // Markdown need not be parsed. Lint, reports and passes ask this of every item.
-  std::string lower = item.body;
-  for (char& c : lower) c = util::ascii_lower(c);
   const bool may_name_one = std::any_of(phrases.begin(), phrases.end(), [&](const std::string& phrase) {
-    std::string first = phrase.substr(0, phrase.find(' '));
-    for (char& c : first) c = util::ascii_lower(c);
-    return !first.empty() && lower.find(first) != std::string::npos;
+    return contains_ci(item.body, std::string_view(phrase).substr(0, phrase.find(' ')));
   });
   if (!may_name_one) return refs;
   const auto blocks = markdown::prose_blocks(item.body);

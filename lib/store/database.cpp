@@ -91,11 +91,32 @@ result<database> database::open(const std::filesystem::path& path) {
   return db;
 }
 
+result<database> database::open_reader(const std::filesystem::path& path) {
+  const std::string name = path.string();
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(name.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+  database db(raw, name);
+  if (rc != SQLITE_OK) return make_error(name + ": cannot open the database to read: " + (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+  sqlite3_extended_result_codes(raw, 1);
+  try {
+    db.exec("PRAGMA busy_timeout = 5000");
+    if (db.journal_mode() != "wal") return make_error(name + ": not a roadmapd mirror in WAL mode");
+    const int version = db.schema_version();
+    if (version != latest_schema_version()) {
+      return make_error(name + ": schema version " + std::to_string(version) + ", this roadmapd reads " +
+                        std::to_string(latest_schema_version()));
+    }
+  } catch (const sqlite_error& e) {
+    return make_error(name + ": cannot read the database: " + e.what());
+  }
+  return db;
+}
+
 database::database(database&& other) noexcept
     : db_(std::exchange(other.db_, nullptr)),
       name_(std::move(other.name_)),
-      cache_(std::move(other.cache_)),
-      change_log_(std::exchange(other.change_log_, nullptr)) {}
+      change_log_(std::exchange(other.change_log_, nullptr)),
+      cache_(std::move(other.cache_)) {}
 
 database& database::operator=(database&& other) noexcept {
   if (this != &other) {

@@ -24,6 +24,11 @@ class database {
   // the newest version this binary knows.
   static result<database> open(const std::filesystem::path& path);
 
+  // A second, read-only connection to a mirror another connection opened: for reading beside it
+  // on another thread (WAL lets readers and the writer go on together). Never migrates; a schema
+  // other than this binary's is an error.
+  static result<database> open_reader(const std::filesystem::path& path);
+
   database(database&& other) noexcept;
   database& operator=(database&& other) noexcept;
   ~database();

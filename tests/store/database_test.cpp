@@ -62,6 +62,34 @@ TEST(database, reopening_keeps_data_and_version) {
   EXPECT_EQ(db.schema_version(), latest_schema_version());
 }
 
+TEST(database, a_reader_sees_what_the_writer_committed_and_cannot_write) {
+  temp_dir dir;
+  auto db = open_or_fail(dir / "roadmapd.db");
+  db.exec("INSERT INTO sync_state VALUES ('k', 'committed', '2026-01-01T00:00:00Z')");
+  auto reader = database::open_reader(dir / "roadmapd.db");
+  ASSERT_TRUE(reader) << reader.message();
+  EXPECT_EQ(scalar(*reader, "SELECT value FROM sync_state WHERE key = 'k'"), "committed");
+  {
+    transaction tx(db);  // not yet committed: the reader keeps the committed value
+    db.exec("UPDATE sync_state SET value = 'pending' WHERE key = 'k'");
+    EXPECT_EQ(scalar(*reader, "SELECT value FROM sync_state WHERE key = 'k'"), "committed");
+  }
+  EXPECT_THROW(reader->exec("DELETE FROM sync_state"), sqlite_error);
+  EXPECT_EQ(scalar(db, "SELECT count(*) FROM sync_state"), "1");
+}
+
+TEST(database, a_reader_refuses_a_file_that_is_not_this_roadmapds_mirror) {
+  temp_dir dir;
+  auto missing = database::open_reader(dir / "none.db");
+  ASSERT_FALSE(missing);
+  EXPECT_THAT(missing.message(), HasSubstr("none.db"));
+  write_raw(dir / "old.db", "PRAGMA journal_mode = WAL; PRAGMA application_id = " + std::to_string(application_id) +
+                                "; CREATE TABLE t (x); PRAGMA user_version = 1");
+  auto old = database::open_reader(dir / "old.db");
+  ASSERT_FALSE(old);
+  EXPECT_THAT(old.message(), HasSubstr("schema version 1"));
+}
+
 TEST(database, newer_schema_is_refused_with_both_versions_named) {
   temp_dir dir;
   auto path = dir / "roadmapd.db";
