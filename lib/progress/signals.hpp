@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "store/database.hpp"
+#include "util/text.hpp"
 
 namespace roadmapd::progress {
 
@@ -76,17 +77,13 @@ class signals {
  private:
   template <typename Row>
   using table = std::unordered_map<std::string, std::vector<Row>>;
-  // Looked up by the text SQLite hands out, without a string made for each row.
-  struct text_hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
   // An item's (or an issue's) change rows the model reads, and the newest time of work on it.
   struct history {
     std::vector<change_row> rows;
     std::string newest_work;
   };
-  using histories = std::unordered_map<std::string, history, text_hash, std::equal_to<>>;
+  // Looked up by the text SQLite hands out, without a string made for each row.
+  using histories = std::unordered_map<std::string, history, util::text_hash, std::equal_to<>>;
 
   void read_issues(const std::string& where, const std::string& id);
   void read_tasks(const std::string& where, const std::string& id);

@@ -1,8 +1,6 @@
 // build (see report.hpp): the header every report shares, then the kind's body (builders.hpp).
 #include "report/report.hpp"
 
-#include <sqlite3.h>
-
 #include <future>
 #include <optional>
 
@@ -30,7 +28,7 @@ result<rapidjson::Document> build(store::database& db, const config::settings& s
   // reader then sees what this one sees). Otherwise after it, on this connection.
   const std::string since = util::to_iso8601(r.since), until = util::to_iso8601(r.now);
   std::future<std::optional<window>> beside;
-  if (r.kind == kind::changes && db.name() != ":memory:" && !db.name().empty() && sqlite3_get_autocommit(db.handle()) != 0) {
+  if (r.kind == kind::changes && db.readers_see_the_same()) {
     beside = std::async(std::launch::async, [path = db.name(), since, until]() -> std::optional<window> {
       auto reader = store::database::open_reader(path);
       if (!reader) return std::nullopt;

@@ -3,8 +3,6 @@
 
 #include <algorithm>
 
-#include <sqlite3.h>
-
 #include <future>
 
 #include "progress/model.hpp"
@@ -64,7 +62,7 @@ result<roadmap> load_roadmap(store::database& db, const config::settings& settin
   // length. Only when the mirror is a file and this connection holds no transaction, so that the
   // reader sees what this one sees.
   std::future<bool> signals_read;
-  if (db.name() != ":memory:" && !db.name().empty() && sqlite3_get_autocommit(db.handle()) != 0) {
+  if (db.readers_see_the_same()) {
     signals_read = std::async(std::launch::async, [&model, path = db.name()] {
       auto reader = store::database::open_reader(path);
       if (!reader) return false;

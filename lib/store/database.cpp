@@ -112,6 +112,10 @@ result<database> database::open_reader(const std::filesystem::path& path) {
   return db;
 }
 
+bool database::readers_see_the_same() const {
+  return !name_.empty() && name_ != ":memory:" && sqlite3_get_autocommit(db_) != 0;
+}
+
 database::database(database&& other) noexcept
     : db_(std::exchange(other.db_, nullptr)),
       name_(std::move(other.name_)),

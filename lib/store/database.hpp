@@ -12,6 +12,7 @@
 #include "store/change_log.hpp"
 #include "store/statement.hpp"
 #include "util/result.hpp"
+#include "util/text.hpp"
 
 struct sqlite3;
 
@@ -44,6 +45,9 @@ class database {
   std::string journal_mode();            // "wal" for a file, "memory" for ":memory:"
   std::int64_t last_insert_rowid() const;
   const std::string& name() const { return name_; }
+  // Whether a reader opened now (open_reader) sees what this connection sees: the mirror is a file
+  // and this connection holds no open transaction.
+  bool readers_see_the_same() const;
   sqlite3* handle() const { return db_; }
 
   // The change log told about every mirror write (lib/history); nullptr: no history is kept. It must
@@ -55,17 +59,10 @@ class database {
   database(sqlite3* db, std::string name) : db_(db), name_(std::move(name)) {}
   void close() noexcept;
 
-  struct text_hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept {
-      return std::hash<std::string_view>{}(s);
-    }
-  };
-
   sqlite3* db_ = nullptr;
   std::string name_;
   store::change_log* change_log_ = nullptr;
-  std::unordered_map<std::string, std::unique_ptr<statement>, text_hash, std::equal_to<>> cache_;
+  std::unordered_map<std::string, std::unique_ptr<statement>, util::text_hash, std::equal_to<>> cache_;
 };
 
 // BEGIN IMMEDIATE on construction; rolls back in the destructor unless commit() was called.
