@@ -17,7 +17,8 @@ namespace roadmapd::daemon {
 // Whether a publication is due at `now` ([report] present and publish_every passed since the last).
 bool publish_due(store::database& db, const config::settings& s, std::chrono::system_clock::time_point now);
 
-// Builds and publishes; records the time when the comment is in place (sent or unchanged). The
+// Builds (on a thread of its own with a read-only connection, so that webhooks are answered
+// meanwhile) and publishes; records the time when the comment is in place (sent or unchanged). The
 // outcome as the enforcer says it, or "failed" with the reason (no such issue in the mirror, ...).
 boost::asio::awaitable<enforce::enforcer::publish_outcome> publish_report(store::database& db, const config::settings& s,
                                                                           enforce::enforcer& e,
